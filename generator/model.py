@@ -1,0 +1,220 @@
+"""The typed catalogue every output reads: built only by `catalogue.load_catalogue`.
+
+Frozen dataclasses with tuples, so nothing can change a catalogue halfway through a
+build. A field left as None means the public source does not give it: pages say "not
+yet published" rather than guess (niemyet never invents a fee, a time limit or a law).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from datetime import date
+from pathlib import Path
+
+from generator.text import slugify
+
+CHANNEL_MODES = ("in_person", "online", "post")
+LEVELS = ("commune", "province")
+COMMUNE_KINDS = ("xã", "phường")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the facts of a procedure were published, and when we last checked them."""
+
+    title: str
+    checked: date
+    url: str | None = None
+    decision: str | None = None
+    document: str | None = None
+
+
+@dataclass(frozen=True)
+class Channel:
+    """One way to submit (cách thức thực hiện), with its own time limit and fee as published."""
+
+    mode: str
+    time_limit: str | None = None
+    fee: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One paper of the dossier (thành phần hồ sơ)."""
+
+    name: str
+    originals: int | None = None
+    copies: int | None = None
+    form_url: str | None = None
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    """One legal document the procedure rests on (căn cứ pháp lý)."""
+
+    number: str
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A procedure no longer in force: its page stays, saying so, because posters outlive it."""
+
+    date: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class LocalService:
+    """What one commune adds to a national procedure: its own online link or agency code."""
+
+    commune: str
+    online_service: str | None = None
+    agency_code: str | None = None
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """One national procedure, delivered by many communes (GOV.UK's local transaction)."""
+
+    code: str
+    name: str
+    level: str
+    field: str
+    agency: str
+    source: Source
+    path: Path
+    authority: str | None = None
+    applicants: tuple[str, ...] = ()
+    steps: tuple[str, ...] = ()
+    channels: tuple[Channel, ...] = ()
+    documents: tuple[Document, ...] = ()
+    results: tuple[str, ...] = ()
+    legal_basis: tuple[LegalBasis, ...] = ()
+    conditions: str | None = None
+    online_service: str | None = None
+    keywords: tuple[str, ...] = ()
+    communes: tuple[str, ...] | None = None  # None: every commune of the province
+    local: tuple[LocalService, ...] = ()
+    replaced_by: str | None = None
+    withdrawn: Withdrawal | None = None
+    sample: bool = False
+
+    @property
+    def field_slug(self) -> str:
+        """URL part of the procedure's field ("Hộ tịch" -> "ho-tich")."""
+        return slugify(self.field)
+
+    @property
+    def in_force(self) -> bool:
+        """True unless the procedure was withdrawn or replaced by another."""
+        return self.withdrawn is None and self.replaced_by is None
+
+    @property
+    def is_complete(self) -> bool:
+        """True when the core facts a resident needs are all published."""
+        return bool(self.steps and self.channels and self.documents and self.legal_basis)
+
+    def local_for(self, commune: str) -> LocalService | None:
+        """The commune's own additions to this procedure, if it has any."""
+        return next((item for item in self.local if item.commune == commune), None)
+
+    def online_link(self, commune: str) -> str | None:
+        """The online-service link a resident of `commune` should use."""
+        local = self.local_for(commune)
+        if local and local.online_service:
+            return local.online_service
+        return self.online_service
+
+    def applies_to(self, commune: str) -> bool:
+        """True when `commune` delivers this procedure."""
+        return self.communes is None or commune in self.communes
+
+
+@dataclass(frozen=True)
+class FormerUnit:
+    """A commune-level unit merged away on 1 July 2025, whose name residents still use."""
+
+    name: str
+    district: str | None = None
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class Office:
+    """The commune's Public Administrative Service Center; None where unsourced."""
+
+    address: str | None = None
+    hours: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Commune:
+    """One of the province's commune-level units (xã or phường) after the 2025 merger."""
+
+    code: str
+    name: str
+    kind: str
+    former: tuple[FormerUnit, ...] = ()
+    agency_code: str | None = None
+    military_agency_code: str | None = None
+    office: Office = field(default_factory=Office)
+
+    @property
+    def short_name(self) -> str:
+        """The name without "Xã"/"Phường", as residents say it."""
+        for prefix in ("Xã ", "Phường "):
+            if self.name.startswith(prefix):
+                return self.name[len(prefix):]
+        return self.name
+
+
+@dataclass(frozen=True)
+class CommuneSet:
+    """The communes of the province and where that list came from."""
+
+    province: str
+    source: str
+    communes: tuple[Commune, ...]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Everything niemyet publishes, validated and loaded once."""
+
+    province: str
+    communes_source: str
+    communes: tuple[Commune, ...]
+    procedures: tuple[Procedure, ...]
+    synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @cached_property
+    def _communes_by_code(self) -> dict[str, Commune]:
+        return {item.code: item for item in self.communes}
+
+    @cached_property
+    def _procedures_by_code(self) -> dict[str, Procedure]:
+        return {item.code: item for item in self.procedures}
+
+    def commune(self, code: str) -> Commune:
+        """The commune with this code; KeyError if there is none."""
+        return self._communes_by_code[code]
+
+    def procedure(self, code: str) -> Procedure:
+        """The procedure with this code; KeyError if there is none."""
+        return self._procedures_by_code[code]
+
+    def procedures_for(self, commune: str) -> tuple[Procedure, ...]:
+        """Procedures delivered by `commune`, in code order."""
+        return tuple(p for p in self.procedures if p.level == "commune" and p.applies_to(commune))
+
+    def fields(self) -> dict[str, tuple[Procedure, ...]]:
+        """Procedures grouped by field name, fields in Vietnamese alphabetical order."""
+        groups: dict[str, list[Procedure]] = {}
+        for proc in self.procedures:
+            groups.setdefault(proc.field, []).append(proc)
+        return {name: tuple(groups[name]) for name in sorted(groups, key=slugify)}
