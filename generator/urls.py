@@ -10,6 +10,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 POSTER_DIR = "in"  # "in" is Vietnamese for "print": /03127/in/ holds a commune's posters
+COMMUNES = "/xa/"
+FIELDS = "/linh-vuc/"
+OPEN_DATA = "/du-lieu/"
 
 
 def commune_path(commune: str) -> str:
@@ -29,7 +32,7 @@ def national_path(code: str) -> str:
 
 def field_path(slug: str) -> str:
     """Path of a field's page: /linh-vuc/ho-tich/."""
-    return f"/linh-vuc/{slug}/"
+    return f"{FIELDS}{slug}/"
 
 
 def poster_path(commune: str, filename: str) -> str:

@@ -1,0 +1,96 @@
+"""The build pipeline: catalogue -> pages -> mkdocs shards -> release -> checks -> publish.
+
+Every step writes into a fresh release folder; the published site changes only in the
+last step, by one rename, and only if everything before it succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from generator import checks, opendata, publish, render
+from generator.model import Catalogue
+from generator.site import PosterLister, shard_of, site_pages
+
+log = logging.getLogger(__name__)
+
+# An extra output (posters, offline search files): writes into the release, returns its files.
+Step = Callable[[Catalogue, Path, str], list[Path]]
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the summary line and the benchmark."""
+
+    pages: int = 0
+    rendered: int = 0
+    files: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    release: Path | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class BuildError(Exception):
+    """A build step or check failed; nothing was published."""
+
+
+def default_shards(workers: int) -> int:
+    """Shard 0 plus two commune shards per worker keeps both cores busy to the end."""
+    return 1 + 2 * max(1, workers)
+
+
+def build_release(cat: Catalogue, root: Path, out: Path, base_url: str, *, workers: int = 2,
+                  shards: int | None = None, posters: PosterLister | None = None,
+                  steps: tuple[Step, ...] = (), progress: Callable[[str], None] = lambda _: None,
+                  on_shard: Callable[[render.ShardResult], None] = lambda _: None) -> BuildReport:
+    """Build a complete, checked release next to `out` without publishing it."""
+    report, started = BuildReport(), time.perf_counter()
+    work = out.parent / f".{out.name}-build"
+    shards = shards or default_shards(workers)
+
+    def lap(name: str, since: float) -> float:
+        now = time.perf_counter()
+        report.timings[name] = round(now - since, 2)
+        progress(f"{name}: {now - since:.1f} s")
+        return now
+
+    t = time.perf_counter()
+    pages = site_pages(cat, posters)
+    report.pages = len(pages)
+    jobs = render.prepare_shards(root, work / "shards", pages, shards, base_url)
+    t = lap("pages", t)
+    results = render.build_shards(jobs, workers, on_shard)
+    report.rendered = sum(r.rendered for r in results)
+    report.warnings += sorted({w for r in results for w in r.warnings})
+    t = lap("mkdocs", t)
+    release = publish.new_release(work / "releases")
+    report.release = release
+    for result in results:
+        if result.index == 0:
+            report.files += publish.link_tree(result.site_dir, release)
+        else:
+            mine = {u.strip("/").split("/")[0] for u in pages if shard_of(u, shards) == result.index}
+            report.files += publish.link_tree(result.site_dir, release, only=mine)
+    report.files += len(opendata.write_open_data(cat, release, base_url, sorted(pages)))
+    for step in steps:
+        report.files += len(step(cat, release, base_url))
+    t = lap("assemble", t)
+    problems = checks.check_release(release, pages)
+    lap("checks", t)
+    if problems:
+        raise BuildError("\n".join(problems[:50]) + (f"\n... {len(problems) - 50} more" if len(problems) > 50 else ""))
+    report.seconds = round(time.perf_counter() - started, 2)
+    return report
+
+
+def build_site(cat: Catalogue, root: Path, out: Path, base_url: str, **options) -> BuildReport:
+    """Build a release and publish it at `out` (a link swapped atomically)."""
+    report = build_release(cat, root, out, base_url, **options)
+    publish.publish(report.release, out)
+    publish.prune(report.release.parent, out)
+    return report

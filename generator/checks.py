@@ -1,0 +1,54 @@
+"""Checks a release must pass before it is published: every page there, every link whole.
+
+These run on every build (not only in tests) because a broken link in the site is a
+broken QR code on a commune's wall.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from generator.site import md_path
+
+MAX_PAGE_BYTES = 150_000
+_HREF = re.compile(r'(?:href|src)="([^"#]*)(?:#[^"]*)?"')
+
+
+def check_release(release: Path, pages: dict[str, str]) -> list[str]:
+    """Every problem with a release: missing pages, broken internal links, oversized pages."""
+    problems = []
+    for url_path in pages:
+        html = release / md_path(url_path).replace(".md", ".html")
+        if not html.is_file():
+            problems.append(f"{url_path}: trang không được tạo ({html.relative_to(release)})")
+    problems += broken_links(release)
+    for html in release.rglob("*.html"):
+        size = html.stat().st_size
+        if size > MAX_PAGE_BYTES:
+            problems.append(f"{html.relative_to(release)}: {size} byte, quá ngân sách {MAX_PAGE_BYTES}")
+    return problems
+
+
+def broken_links(site: Path) -> list[str]:
+    """Internal links (href and src) of every HTML page that point at nothing in `site`."""
+    problems = []
+    exists: dict[str, bool] = {}
+    for html in site.rglob("*.html"):
+        page_url = "/" + str(html.relative_to(site).parent).replace("\\", "/").strip(".") + "/"
+        page_url = page_url.replace("//", "/")
+        for target in set(_HREF.findall(html.read_text(encoding="utf-8"))):
+            if not target or urlsplit(target).scheme or target.startswith("//"):
+                continue
+            path = unquote(urlsplit(urljoin(page_url, target)).path)
+            if path not in exists:
+                exists[path] = _resolves(site, path)
+            if not exists[path]:
+                problems.append(f"{html.relative_to(site)}: liên kết hỏng '{target}'")
+    return problems
+
+
+def _resolves(site: Path, path: str) -> bool:
+    local = site / path.lstrip("/")
+    return local.is_file() or (local / "index.html").is_file()

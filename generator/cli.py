@@ -1,0 +1,97 @@
+"""`niemyet validate | build | serve | import`: the one entry point for clerks and operators."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from generator import build as pipeline
+from generator.catalogue import CatalogueError, load_catalogue
+from generator.model import Catalogue
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PROCEDURES = ROOT / "procedures"
+
+
+def _load(procedures: Path) -> Catalogue:
+    """Load the catalogue or print every problem and exit 1, writing nothing."""
+    try:
+        return load_catalogue(procedures)
+    except CatalogueError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(exc.summary(), err=True)
+        sys.exit(1)
+
+
+def _base_url(option: str | None) -> str:
+    """--base-url, else NIEMYET_BASE_URL, else site_url of mkdocs.yml."""
+    if option:
+        return option
+    if os.environ.get("NIEMYET_BASE_URL"):
+        return os.environ["NIEMYET_BASE_URL"]
+    from mkdocs.config import load_config
+
+    return load_config(str(ROOT / "mkdocs.yml")).site_url or "http://localhost:8000/"
+
+
+procedures_option = click.option("--procedures", "procedures", type=click.Path(path_type=Path),
+                                 default=DEFAULT_PROCEDURES, show_default=True,
+                                 help="Folder of procedure files.")
+
+
+@click.group()
+def main() -> None:
+    """niemyet: publish a province's administrative procedures (site, posters, search)."""
+
+
+@main.command()
+@procedures_option
+def validate(procedures: Path) -> None:
+    """Check every procedure file and report all problems at once."""
+    cat = _load(procedures)
+    click.echo(f"{len(cat.procedures)} thủ tục, {len(cat.communes)} xã/phường: không có lỗi.")
+
+
+@main.command()
+@procedures_option
+@click.option("--out", type=click.Path(path_type=Path), default=ROOT / "site", show_default=True,
+              help="Published site (a link swapped atomically to each new release).")
+@click.option("--base-url", help="Public address of the site; QR codes point here.")
+@click.option("--workers", type=int, default=os.cpu_count() or 2, show_default=True)
+def build(procedures: Path, out: Path, base_url: str | None, workers: int) -> None:
+    """Validate, build the site (and its extra outputs) and publish it only if all passed."""
+    cat = _load(procedures)
+    base = _base_url(base_url)
+    jobs = pipeline.default_shards(workers)
+    with click.progressbar(length=jobs, label="mkdocs", file=sys.stderr) as bar:
+        try:
+            report = pipeline.build_site(cat, ROOT, out, base, workers=workers,
+                                         on_shard=lambda _: bar.update(1))
+        except pipeline.BuildError as exc:
+            click.echo(f"\n{exc}\nBản dựng lỗi; trang đã xuất bản không bị thay đổi.", err=True)
+            sys.exit(1)
+    for warning in report.warnings:
+        click.echo(f"cảnh báo: {warning}", err=True)
+    click.echo(f"{report.pages} trang ({report.rendered} dựng lại), {report.files} tệp, "
+               f"{report.seconds:.1f} s, {len(report.warnings)} cảnh báo -> {out}")
+
+
+@main.group(name="import")
+def import_() -> None:
+    """Refresh procedures/ from public sources."""
+
+
+@import_.command(name="communes")
+@click.option("--register", type=click.Path(exists=True, path_type=Path),
+              default=ROOT.parent / "shared/data/communes/dien_bien_communes.json", show_default=True)
+@procedures_option
+def import_communes(register: Path, procedures: Path) -> None:
+    """Rewrite _communes.yml from the administrative-unit register (offices are kept)."""
+    from generator.importers.communes import refresh_communes
+
+    count = refresh_communes(register, procedures / "_communes.yml")
+    click.echo(f"{count} xã/phường -> {procedures / '_communes.yml'}")

@@ -1,0 +1,50 @@
+"""schema.org GovernmentService data for procedure pages, so search engines and
+assistants read the same facts a resident sees (and nothing the page does not say)."""
+
+from __future__ import annotations
+
+from generator.markup import MODE_LABELS
+from generator.model import Catalogue, Commune, Procedure
+
+
+def government_service(cat: Catalogue, proc: Procedure, commune: Commune | None) -> dict:
+    """The GovernmentService object for `proc`, delivered by `commune` or province-wide."""
+    area = commune.name if commune else cat.province
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentService",
+        "name": proc.name,
+        "identifier": proc.code,
+        "serviceType": proc.field,
+        "areaServed": {"@type": "AdministrativeArea", "name": area},
+        "provider": {"@type": "GovernmentOrganization", "name": proc.agency},
+    }
+    if proc.applicants:
+        data["audience"] = [{"@type": "Audience", "audienceType": a} for a in proc.applicants]
+    channels = []
+    for ch in proc.channels:
+        channel: dict = {"@type": "ServiceChannel", "name": MODE_LABELS[ch.mode]}
+        if ch.time_limit:
+            channel["processingTime"] = ch.time_limit
+        online = proc.online_link(commune.code) if commune else proc.online_service
+        if ch.mode == "online" and online:
+            channel["serviceUrl"] = online
+        if ch.mode == "in_person" and commune:
+            channel["serviceLocation"] = {"@type": "Place", "name": _office_name(commune)}
+            if commune.office.address:
+                channel["serviceLocation"]["address"] = commune.office.address
+            if commune.office.phone:
+                channel["servicePhone"] = {"@type": "ContactPoint", "telephone": commune.office.phone}
+        channels.append(channel)
+    if channels:
+        data["availableChannel"] = channels
+    if proc.source.url:
+        data["isBasedOn"] = proc.source.url
+    if not proc.in_force:
+        data["additionalType"] = "Thủ tục không còn áp dụng"
+    return data
+
+
+def _office_name(commune: Commune) -> str:
+    return f"Trung tâm Phục vụ hành chính công {commune.name}"
+

@@ -1,0 +1,119 @@
+"""Render the pages that list things: home, communes, fields, search and open data.
+
+Lists stay short per page (a commune's own procedures, a field's procedures) so that page
+HTML does not grow with the whole catalogue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator import urls
+from generator.markup import inline, link
+from generator.model import Catalogue, Commune, Procedure
+from generator.pages import front_matter, office_lines, rel
+from generator.text import fold
+
+
+@dataclass(frozen=True)
+class PosterLink:
+    """A printable file of a commune, as the commune page lists it."""
+
+    title: str
+    filename: str
+
+
+def coverage_line(cat: Catalogue) -> str:
+    """How much of the commune-level catalogue is published in full, stated plainly."""
+    commune_level = [p for p in cat.procedures if p.level == "commune" and p.in_force]
+    complete = sum(p.is_complete for p in commune_level)
+    return (f"Danh mục hiện có **{len(commune_level)}** thủ tục cấp xã, trong đó **{complete}** thủ tục "
+            "có đủ trình tự, cách thức, thành phần hồ sơ và căn cứ pháp lý. Thông tin nào nguồn công "
+            "khai chưa có được ghi rõ là *chưa được công bố*.")
+
+
+def home_page(cat: Catalogue) -> str:
+    """Home: find your commune, by its name today or the name it had before 1 July 2025."""
+    out = [front_matter(f"Thủ tục hành chính — {cat.province}",
+                        "Tra cứu thủ tục hành chính tại 45 xã, phường của tỉnh Điện Biên"),
+           f"# Thủ tục hành chính {inline(cat.province)}\n",
+           coverage_line(cat) + "\n",
+           "## Tìm xã, phường của bạn\n",
+           "Gõ tên xã, phường hiện nay hoặc tên cũ trước ngày 1/7/2025 (có dấu hoặc không dấu).\n",
+           _commune_finder(cat, "/"),
+           f"\nXem theo lĩnh vực: {link('Danh sách lĩnh vực', rel('/', urls.FIELDS))}.\n"]
+    return "\n".join(out)
+
+
+def _commune_finder(cat: Catalogue, here: str) -> str:
+    rows = ['<input id="ny-commune-filter" type="search" aria-label="Lọc xã, phường theo tên hiện nay hoặc tên cũ" '
+            'placeholder="Ví dụ: Thanh Minh, Muong Nhe" autocomplete="off">',
+            '<ul class="ny-communes" id="ny-communes">']
+    for commune in cat.communes:
+        former = [f.name for f in commune.former if f.name != commune.name]
+        keys = fold(" ".join([commune.name, *former]))
+        note = f' <span class="ny-former">(trước đây: {", ".join(_html(f) for f in former)})</span>' if former else ""
+        href = rel(here, urls.commune_path(commune.code))
+        rows.append(f'<li data-search="{_html(keys)}"><a href="{href}">{_html(commune.name)}</a>{note}</li>')
+    rows.append("</ul>")
+    return "\n".join(rows) + "\n"
+
+
+def communes_page(cat: Catalogue) -> str:
+    """All communes with their former units: the same finder as the home page."""
+    return "\n".join([front_matter("Xã, phường", "45 xã, phường của tỉnh Điện Biên và các đơn vị cũ"),
+                      "# Xã, phường\n", _commune_finder(cat, urls.COMMUNES)])
+
+
+def commune_page(cat: Catalogue, commune: Commune, posters: list[PosterLink]) -> str:
+    """A commune's own page: its office, former units, posters and procedures by field."""
+    here = urls.commune_path(commune.code)
+    procs = [p for p in cat.procedures_for(commune.code) if p.in_force]
+    kind = "phường" if commune.kind == "phường" else "xã"
+    out = [front_matter(commune.name, f"Thủ tục hành chính tại {commune.name}", commune=commune.code),
+           f"# {inline(commune.name)}\n", *office_lines(commune), ""]
+    former = [f for f in commune.former if f.name != commune.name]
+    if former:
+        names = ", ".join(inline(f.name) + (f" ({inline(f.district)})" if f.district else "") for f in former)
+        out.append(f"Từ ngày 1/7/2025, {kind} gồm địa bàn của: {names}.\n")
+    if posters:
+        out.append("## Bản in niêm yết\n")
+        out += [f"- {link(p.title, rel(here, urls.poster_path(commune.code, p.filename)))}" for p in posters]
+        out.append("")
+    out.append(f"## Thủ tục tại {inline(commune.name)} ({len(procs)})\n")
+    out += _grouped(procs, lambda p: rel(here, urls.procedure_path(commune.code, p.code)))
+    return "\n".join(out) + "\n"
+
+
+def _grouped(procs: list[Procedure], href) -> list[str]:
+    groups: dict[str, list[Procedure]] = {}
+    for proc in procs:
+        groups.setdefault(proc.field, []).append(proc)
+    out = []
+    for field in sorted(groups, key=fold):
+        out.append(f"### {inline(field)}\n")
+        out += [f"- {link(p.name, href(p))} <small>{p.code}</small>" for p in groups[field]]
+        out.append("")
+    return out
+
+
+def fields_page(cat: Catalogue) -> str:
+    """Every field (lĩnh vực) with how many procedures it holds."""
+    here = urls.FIELDS
+    out = [front_matter("Lĩnh vực", "Thủ tục hành chính theo lĩnh vực"), "# Lĩnh vực\n"]
+    for name, procs in cat.fields().items():
+        out.append(f"- {link(name, rel(here, urls.field_path(procs[0].field_slug)))} ({len(procs)})")
+    return "\n".join(out) + "\n"
+
+
+def field_page(cat: Catalogue, name: str, procs: tuple[Procedure, ...]) -> str:
+    """One field's procedures, linking to their province-wide pages."""
+    here = urls.field_path(procs[0].field_slug)
+    out = [front_matter(f"Lĩnh vực {name}", f"Thủ tục hành chính lĩnh vực {name}"), f"# {inline(name)}\n"]
+    out += [f"- {link(p.name, rel(here, urls.national_path(p.code)))} <small>{p.code}</small>"
+            + (" — *không còn áp dụng*" if not p.in_force else "") for p in procs]
+    return "\n".join(out) + "\n"
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
