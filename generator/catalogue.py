@@ -6,6 +6,7 @@ every problem in the catalogue is reported in the same run, compiler style.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,7 +67,7 @@ def load_catalogue(root: Path) -> model.Catalogue:
     """Load every file under `root`; raise CatalogueError listing all problems found."""
     root = Path(root)
     problems: list[Problem] = []
-    proc_files = sorted(p for p in root.glob("*.yml") if not p.name.startswith("_"))
+    proc_files = procedure_files(root)
     communes = _load_communes(root / COMMUNES_FILE, problems)
     synonyms = _load_synonyms(root / SYNONYMS_FILE, problems)
     procedures = [p for p in (_load_procedure(f, problems) for f in proc_files) if p]
@@ -82,6 +83,23 @@ def load_catalogue(root: Path) -> model.Catalogue:
         procedures=tuple(sorted(procedures, key=lambda p: p.code)),
         synonyms=synonyms,
     )
+
+
+def procedure_files(root: Path) -> list[Path]:
+    """Procedure files: any *.yml under `root`, except names or folders starting with "_"."""
+    return sorted(p for p in Path(root).rglob("*.yml")
+                  if not any(part.startswith(("_", ".")) for part in p.relative_to(root).parts))
+
+
+def fix_nfc(root: Path) -> list[Path]:
+    """Rewrite files whose text is not NFC (typed on some keyboards); return those changed."""
+    changed = []
+    for path in [*procedure_files(root), *Path(root).glob("_*.yml")]:
+        text = path.read_text(encoding="utf-8")
+        if unicodedata.normalize("NFC", text) != text:
+            path.write_text(unicodedata.normalize("NFC", text), encoding="utf-8")
+            changed.append(path)
+    return changed
 
 
 def read_yaml(path: Path, shape: schema.Mapping, problems: list[Problem]) -> dict | None:

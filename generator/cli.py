@@ -18,6 +18,8 @@ DEFAULT_PROCEDURES = ROOT / "procedures"
 
 def _load(procedures: Path) -> Catalogue:
     """Load the catalogue or print every problem and exit 1, writing nothing."""
+    if procedures.is_absolute() and procedures.is_relative_to(Path.cwd()):
+        procedures = procedures.relative_to(Path.cwd())  # messages name files as a clerk sees them
     try:
         return load_catalogue(procedures)
     except CatalogueError as exc:
@@ -50,8 +52,14 @@ def main() -> None:
 
 @main.command()
 @procedures_option
-def validate(procedures: Path) -> None:
+@click.option("--fix-nfc", is_flag=True, help="First rewrite files whose text is not in Unicode NFC.")
+def validate(procedures: Path, fix_nfc: bool) -> None:
     """Check every procedure file and report all problems at once."""
+    if fix_nfc:
+        from generator.catalogue import fix_nfc as rewrite
+
+        for path in rewrite(procedures):
+            click.echo(f"{path}: đã chuyển sang NFC")
     cat = _load(procedures)
     click.echo(f"{len(cat.procedures)} thủ tục, {len(cat.communes)} xã/phường: không có lỗi.")
 
@@ -95,3 +103,17 @@ def import_communes(register: Path, procedures: Path) -> None:
 
     count = refresh_communes(register, procedures / "_communes.yml")
     click.echo(f"{count} xã/phường -> {procedures / '_communes.yml'}")
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path), default=ROOT / "site", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+def serve(out: Path, host: str, port: int) -> None:
+    """Serve the published site on this machine (for trying it out; use nginx in production)."""
+    import functools
+    import http.server
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    click.echo(f"http://{host}:{port}/  (Ctrl+C để dừng)")
+    http.server.ThreadingHTTPServer((host, port), handler).serve_forever()

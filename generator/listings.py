@@ -36,7 +36,7 @@ def home_page(cat: Catalogue) -> str:
     """Home: find your commune, by its name today or the name it had before 1 July 2025."""
     out = [front_matter(f"Thủ tục hành chính — {cat.province}",
                         "Tra cứu thủ tục hành chính tại 45 xã, phường của tỉnh Điện Biên"),
-           f"# Thủ tục hành chính {inline(cat.province)}\n",
+           f"# Thủ tục hành chính {inline(cat.province[0].lower() + cat.province[1:])}\n",
            coverage_line(cat) + "\n",
            "## Tìm xã, phường của bạn\n",
            "Gõ tên xã, phường hiện nay hoặc tên cũ trước ngày 1/7/2025 (có dấu hoặc không dấu).\n",

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Set up, then the main job on the bundled catalogue: validate, build the site (with
+# posters, open data and search index) and serve it on http://localhost:8000/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+.venv/bin/niemyet validate
+.venv/bin/niemyet build --base-url "${NIEMYET_BASE_URL:-http://localhost:8000/}"
+exec .venv/bin/niemyet serve

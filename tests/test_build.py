@@ -1,0 +1,151 @@
+"""The built site, end to end on the fixture: every page there, links whole, JSON-LD valid,
+pages flat as the catalogue grows, nothing external, and failures publish nothing."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import statistics
+from pathlib import Path
+
+import pytest
+
+from generator import build, checks, urls
+from generator.catalogue import load_catalogue
+from generator.importers.yamlout import dump_yaml
+from tests.conftest import FIXTURE_PROCEDURES
+
+ROOT = Path(__file__).parent.parent
+BASE = "https://niemyet.example.vn/"
+JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, catalogue):
+    out = tmp_path_factory.mktemp("build") / "site"
+    report = build.build_site(catalogue, ROOT, out, BASE, workers=2)
+    return out, report
+
+
+def page(site: Path, url_path: str) -> str:
+    return (site / url_path.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_commune_and_every_procedure_per_commune_has_a_page(built, catalogue):
+    site, report = built
+    for commune in catalogue.communes:
+        assert commune.name in page(site, urls.commune_path(commune.code))
+        for proc in catalogue.procedures_for(commune.code):
+            html = page(site, urls.procedure_path(commune.code, proc.code))
+            assert proc.name in html and commune.name in html
+    pages = {str(p.relative_to(site).parent) for p in site.rglob("index.html")}
+    assert {"03127/1.013133", "03328/1.013133"} <= pages
+    assert "03158/1.013133" not in pages  # limited to two communes
+    assert "03127/1.000001" not in pages and "tthc/1.000001" in pages  # province level
+    assert report.pages == 29
+
+
+def test_no_broken_internal_link(built):
+    site, _ = built
+    assert checks.broken_links(site) == []
+
+
+def test_link_check_finds_a_broken_link(tmp_path, built):
+    site, _ = built
+    copy = tmp_path / "copy"
+    shutil.copytree(site, copy)
+    target = copy / "03127" / "index.html"
+    target.unlink()
+    target.write_text('<a href="../03127/9.999999/">x</a><a href="https://e.org/">ok</a>', encoding="utf-8")
+    assert checks.broken_links(copy) == ["03127/index.html: liên kết hỏng '../03127/9.999999/'"]
+
+
+def test_procedure_pages_carry_valid_government_service_jsonld(built, catalogue):
+    site, _ = built
+    for commune in catalogue.communes:
+        for proc in catalogue.procedures_for(commune.code):
+            blocks = JSONLD.findall(page(site, urls.procedure_path(commune.code, proc.code)))
+            assert len(blocks) == 1
+            data = json.loads(blocks[0])
+            assert data["@context"] == "https://schema.org" and data["@type"] == "GovernmentService"
+            assert data["identifier"] == proc.code and data["name"] == proc.name
+            assert data["areaServed"]["name"] == commune.name
+
+
+def test_pages_are_vietnamese_and_load_nothing_from_other_hosts(built):
+    site, _ = built
+    for html_file in site.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        assert '<html lang="vi"' in html
+        loaded = re.findall(r'<(?:script|img|link(?![^>]*rel="canonical"))[^>]+(?:src|href)="([^"]+)"', html)
+        external = [u for u in loaded if re.match(r"(https?:)?//", u)]
+        assert external == [], html_file
+
+
+def test_sitemap_and_open_data_cover_the_catalogue(built, catalogue):
+    site, report = built
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap.count("<loc>") == report.pages
+    assert f"<loc>{BASE}03127/1.001193/</loc>" in sitemap
+    data = json.loads((site / "du-lieu" / "thu-tuc.json").read_text(encoding="utf-8"))
+    assert [p["code"] for p in data["procedures"]] == [p.code for p in catalogue.procedures]
+    csv_rows = (site / "du-lieu" / "thu-tuc.csv").read_text(encoding="utf-8").splitlines()
+    assert len(csv_rows) == 1 + len(catalogue.procedures)
+
+
+def grown_catalogue(tmp_path: Path, extra: int):
+    """The fixture plus `extra` procedures, as files loaded through load_catalogue."""
+    shutil.copytree(FIXTURE_PROCEDURES, tmp_path, dirs_exist_ok=True)
+    for i in range(extra):
+        code = f"9.{i:06d}"
+        doc = {"code": code, "name": f"Thủ tục mẫu số {i}", "level": "commune", "field": f"Lĩnh vực {i % 7}",
+               "agency": "Ủy ban nhân dân cấp xã", "sample": True,
+               "source": {"title": "Dữ liệu mẫu", "decision": "không có", "checked": "2026-11-01"}}
+        (tmp_path / f"{code}.yml").write_text(dump_yaml(doc).replace("'2026-11-01'", "2026-11-01"))
+    return load_catalogue(tmp_path)
+
+
+def test_page_size_stays_flat_as_the_catalogue_grows(tmp_path, built):
+    site, _ = built
+    big = grown_catalogue(tmp_path / "procedures", 300)
+    big_site = tmp_path / "site"
+    build.build_site(big, ROOT, big_site, BASE, workers=2)
+    small_page = len(page(site, "/03127/1.001193/"))
+    big_page = len(page(big_site, "/03127/1.001193/"))
+    assert abs(big_page - small_page) < 0.02 * small_page
+    sizes = [p.stat().st_size for p in big_site.rglob("index.html")]
+    assert statistics.median(sizes) < 50_000 and max(sizes) < 150_000
+
+
+def test_a_failing_step_publishes_nothing(tmp_path, catalogue):
+    out = tmp_path / "site"
+    build.build_site(catalogue, ROOT, out, BASE, workers=1)
+    before = out.resolve()
+    home = (out / "index.html").read_bytes()
+
+    def broken_step(cat, release, base_url):
+        raise build.BuildError("poster step failed")
+
+    with pytest.raises(build.BuildError):
+        build.build_site(catalogue, ROOT, out, BASE, workers=1, steps=(broken_step,))
+    assert out.resolve() == before
+    assert (out / "index.html").read_bytes() == home
+
+
+def test_rebuild_renders_only_what_changed(tmp_path):
+    cat = grown_catalogue(tmp_path / "procedures", 0)
+    out = tmp_path / "site"
+    first = build.build_site(cat, ROOT, out, BASE, workers=1)
+    again = build.build_site(cat, ROOT, out, BASE, workers=1)
+    proc_file = tmp_path / "procedures" / "1.000894.yml"
+    proc_file.write_text(proc_file.read_text().replace("- cưới", "- cưới xin"))
+    changed = build.build_site(load_catalogue(tmp_path / "procedures"), ROOT, out, BASE, workers=1)
+    assert first.rendered >= first.pages
+    assert again.rendered == 0
+    # keywords are not shown on pages, so nothing is rendered again; a new name shows on the
+    # national page, the field page, and the procedure page and list of each of 3 communes
+    proc_file.write_text(proc_file.read_text().replace("đăng ký kết hôn", "đăng ký kết hôn (mới)"))
+    renamed = build.build_site(load_catalogue(tmp_path / "procedures"), ROOT, out, BASE, workers=1)
+    assert changed.rendered == 0
+    assert renamed.rendered == 1 + 1 + 3 * 2

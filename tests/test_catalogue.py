@@ -1,0 +1,151 @@
+"""The loader: the fixture loads into typed objects; every kind of bad file is reported
+with its file, field, line and a clear message, all in one run."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.catalogue import CatalogueError, Problem, fix_nfc, load_catalogue
+from tests.conftest import FIXTURE_PROCEDURES, write_files
+
+COMMUNES = (FIXTURE_PROCEDURES / "_communes.yml").read_text(encoding="utf-8")
+GOOD = """code: '1.000001'
+name: Thủ tục thử
+level: commune
+field: Hộ tịch
+agency: Ủy ban nhân dân cấp xã
+source:
+  title: Nguồn thử
+  decision: Quyết định thử
+  checked: 2026-10-03
+"""
+
+
+def problems_for(tmp_path: Path, files: dict[str, str]) -> list[Problem]:
+    write_files(tmp_path, {"_communes.yml": COMMUNES, **files})
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(tmp_path)
+    return info.value.problems
+
+
+def test_fixture_loads_into_frozen_typed_objects(catalogue):
+    proc = catalogue.procedure("1.001193")
+    assert proc.name == "Thủ tục đăng ký khai sinh"
+    assert proc.source.checked == date(2026, 10, 3)
+    assert [c.mode for c in proc.channels] == ["in_person", "online"]
+    assert proc.documents[0].originals == 1 and proc.documents[0].copies == 0
+    assert proc.online_link("03127") == "https://dichvucongnganhtuphap.moj.gov.vn/danh-sach-thu-tuc"
+    assert proc.online_link("03328") == proc.online_service
+    with pytest.raises(AttributeError):
+        proc.name = "x"  # frozen: a build cannot change the catalogue halfway
+
+
+def test_procedures_for_respects_commune_limits_and_level(catalogue):
+    codes = lambda commune: [p.code for p in catalogue.procedures_for(commune)]  # noqa: E731
+    assert "1.013133" in codes("03127") and "1.013133" not in codes("03158")
+    assert "1.000001" not in codes("03127")  # province level: no commune page
+    assert codes("03158") == ["1.000656", "1.000894", "1.001193", "2.000815"]
+
+
+def test_synonyms_are_loaded(catalogue):
+    assert ("báo tử", ("khai tử",)) in catalogue.synonyms
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (GOOD.replace("field: Hộ tịch\n", "field: [Hộ tịch\n"),
+     "1.000001.yml:5: lỗi cú pháp YAML: expected ',' or ']', but got ':'"),
+    (GOOD.replace("agency: Ủy ban nhân dân cấp xã\n", ""),
+     "1.000001.yml:1: thiếu trường bắt buộc 'agency'"),
+    (GOOD.replace("field: Hộ tịch", "field: 12"),
+     "1.000001.yml:4: 'field': cần văn bản, nhận được 12"),
+    (GOOD + "fee: 5000\n",
+     "1.000001.yml:10: trường không được hỗ trợ 'fee'"),
+    (GOOD + "agnecy: x\n",
+     "1.000001.yml:10: trường không được hỗ trợ 'agnecy' (có phải 'agency'?)"),
+    (GOOD + "communes: ['99999']\n",
+     "1.000001.yml: 'communes': không có xã/phường mã '99999' trong _communes.yml"),
+    (GOOD + "online_service: dichvucong.gov.vn/abc\n",
+     "1.000001.yml:10: 'online_service': cần URL http(s), nhận được 'dichvucong.gov.vn/abc'"),
+    (GOOD.replace("Thủ tục thử", "Thu\u0309 tu\u0323c thử"),
+     "1.000001.yml:2: 'name': văn bản chưa ở dạng Unicode NFC (chạy 'niemyet validate --fix-nfc')"),
+    (GOOD.replace("level: commune", "level: xa"),
+     "1.000001.yml:3: 'level': cần một trong commune, province; nhận được 'xa'"),
+    (GOOD.replace("  checked: 2026-10-03\n", "  checked: hôm qua\n"),
+     "1.000001.yml:9: 'source.checked': cần ngày dạng YYYY-MM-DD, nhận được 'hôm qua'"),
+    (GOOD + "channels:\n- mode: in_person\n  fee: 0\n",
+     "1.000001.yml:12: 'channels[1].fee': cần văn bản, nhận được 0"),
+    (GOOD + "documents:\n- originals: 1\n",
+     "1.000001.yml:11: thiếu trường bắt buộc 'documents[1].name'"),
+    (GOOD.replace("code: '1.000001'", "code: '1.000002'"),
+     "1.000001.yml: 'code': mã '1.000002' không khớp tên tệp '1.000001.yml'"),
+    ("- just\n- a list\n",
+     "1.000001.yml:1: cần một bảng 'khóa: giá trị', nhận được một danh sách"),
+])
+def test_bad_file_gets_exact_message(tmp_path, text, expected):
+    problems = problems_for(tmp_path, {"1.000001.yml": text})
+    assert [str(p).replace(f"{tmp_path}/", "") for p in problems] == [expected]
+
+
+def test_duplicate_code_in_two_folders_is_reported(tmp_path):
+    problems = problems_for(tmp_path, {"1.000001.yml": GOOD, "ho-tich/1.000001.yml": GOOD})
+    assert [p.message for p in problems] == [f"'code': mã thủ tục '1.000001' trùng với {tmp_path}/1.000001.yml"]
+    assert problems[0].path == tmp_path / "ho-tich/1.000001.yml"
+
+
+def test_every_problem_in_every_file_is_reported_in_one_run(tmp_path):
+    files = {
+        "1.000001.yml": GOOD.replace("agency: Ủy ban nhân dân cấp xã\n", "") + "fee: x\n",
+        "1.000002.yml": "code: [\n",
+        "1.000003.yml": GOOD.replace("1.000001", "1.000003"),
+    }
+    write_files(tmp_path, {"_communes.yml": COMMUNES, **files})
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(tmp_path)
+    bad_files = sorted({p.path.name for p in info.value.problems})
+    assert bad_files == ["1.000001.yml", "1.000002.yml"]
+    assert len(info.value.problems) == 3
+    assert info.value.summary() == "3 lỗi trong 2 trên 4 tệp; không có gì được ghi."
+
+
+def test_missing_communes_file_is_an_error(tmp_path):
+    write_files(tmp_path, {"1.000001.yml": GOOD})
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(tmp_path)
+    assert [p.message for p in info.value.problems] == ["không tìm thấy tệp"]
+
+
+def test_duplicate_commune_code_is_reported(tmp_path):
+    doubled = COMMUNES + COMMUNES[COMMUNES.index("- code: '03158'"):]
+    write_files(tmp_path, {"_communes.yml": doubled, "1.000001.yml": GOOD})
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(tmp_path)
+    assert [p.message for p in info.value.problems] == ["mã xã/phường '03158' xuất hiện nhiều lần"]
+
+
+def test_replaced_by_must_name_a_known_procedure(tmp_path):
+    problems = problems_for(tmp_path, {"1.000001.yml": GOOD + "replaced_by: '9.999999'\n"})
+    assert [p.message for p in problems] == ["'replaced_by': không có thủ tục mã '9.999999'"]
+
+
+def test_fix_nfc_rewrites_decomposed_text(tmp_path):
+    nfd = GOOD.replace("Thủ tục thử", "Thu\u0309 tu\u0323c thử")
+    write_files(tmp_path, {"_communes.yml": COMMUNES, "1.000001.yml": nfd})
+    assert fix_nfc(tmp_path) == [tmp_path / "1.000001.yml"]
+    assert load_catalogue(tmp_path).procedure("1.000001").name == "Thủ tục thử"
+
+
+def test_folders_starting_with_underscore_are_not_procedures(tmp_path):
+    write_files(tmp_path, {"_communes.yml": COMMUNES, "1.000001.yml": GOOD, "_sources/raw.yml": "a: [1\n"})
+    assert [p.code for p in load_catalogue(tmp_path).procedures] == ["1.000001"]
+
+
+def test_the_real_catalogue_loads_without_problems():
+    cat = load_catalogue(Path(__file__).parent.parent / "procedures")
+    assert len(cat.communes) == 45
+    assert sum(c.kind == "phường" for c in cat.communes) == 3
+    assert sum(len(c.former) for c in cat.communes) == 129
+    assert all(p.source.title and (p.source.url or p.source.decision or p.source.document)
+               for p in cat.procedures)

@@ -1,0 +1,72 @@
+"""Page Markdown: the right sections, the commune's own facts, honest gaps, safe text."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import markdown
+
+from generator import pages
+from generator.markup import NOT_PUBLISHED, block, inline
+
+
+def headings(text: str) -> list[str]:
+    md = markdown.Markdown(extensions=["toc", "tables"])
+    md.convert(text.split("---\n", 2)[2])
+    flat, stack = [], list(md.toc_tokens)
+    while stack:
+        token = stack.pop(0)
+        flat.append(token["name"])
+        stack[:0] = token["children"]
+    return flat
+
+
+def test_procedure_page_in_commune_context(catalogue):
+    commune = catalogue.commune("03127")
+    text = pages.procedure_page(catalogue, catalogue.procedure("1.001193"), commune)
+    assert headings(text) == [
+        "Thủ tục đăng ký khai sinh", "Nộp hồ sơ tại Phường Điện Biên Phủ", "Cách thức thực hiện",
+        "Thành phần hồ sơ", "Trình tự thực hiện", "Đối tượng thực hiện", "Cơ quan", "Kết quả thực hiện",
+        "Căn cứ pháp lý", "Yêu cầu, điều kiện thực hiện", "Nguồn"]
+    assert "Số 1 đường thử nghiệm (dữ liệu kiểm thử)" in text
+    assert "Thứ Hai - Thứ Sáu, 7:00 - 11:30, 13:30 - 17:00" in text
+    assert "https://dichvucongnganhtuphap.moj.gov.vn/danh-sach-thu-tuc" in text  # its own online link
+    assert "Dữ liệu mẫu" in text
+
+
+def test_unknown_facts_say_not_published_and_nothing_is_invented(catalogue):
+    commune = catalogue.commune("03158")  # no office facts in the fixture
+    text = pages.procedure_page(catalogue, catalogue.procedure("1.000894"), commune)
+    assert text.count(NOT_PUBLISHED) >= 9  # address, hours, phone, channels, documents, steps, ...
+    assert "đồng" not in text.lower()  # no fee appears that the file does not give
+
+
+def test_fee_and_time_limit_are_shown_as_published(catalogue):
+    text = pages.procedure_page(catalogue, catalogue.procedure("1.013133"), catalogue.commune("03127"))
+    assert "| Trực tiếp | 1 ngày làm việc | Phí : 0 Đồng |" in text
+
+
+def test_national_page_lists_the_communes_that_deliver_it(catalogue):
+    text = pages.procedure_page(catalogue, catalogue.procedure("1.013133"), None)
+    assert "2 xã, phường" in text
+    assert "../../03127/1.013133/" in text and "03158" not in text
+
+
+def test_withdrawn_and_replaced_procedures_say_so(catalogue):
+    old = dataclasses.replace(catalogue.procedure("1.000894"), replaced_by="1.001193")
+    text = pages.procedure_page(catalogue, old, catalogue.commune("03127"))
+    assert "đã được thay thế bởi [Thủ tục đăng ký khai sinh](<../1.001193/>)" in text
+
+
+def test_catalogue_text_cannot_inject_markup():
+    assert inline("<script>alert(1)</script> *x* [a](b)") == (
+        "&lt;script&gt;alert(1)&lt;/script&gt; &#42;x&#42; &#91;a&#93;(b)")
+    assert block("# not a heading\n- not a list\n1. nor this") == (
+        "&#35; not a heading  \n&#45; not a list  \n&#49;. nor this")
+
+
+def test_relative_links_between_page_urls():
+    assert pages.rel("/03127/1.001193/", "/03127/") == "../"
+    assert pages.rel("/03127/", "/03127/") == "./"
+    assert pages.rel("/", "/linh-vuc/") == "linh-vuc/"
+    assert pages.rel("/03127/", "/03127/in/bang-a4.pdf") == "in/bang-a4.pdf"
