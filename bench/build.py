@@ -1,0 +1,88 @@
+"""Benchmark the site build: the bundled catalogue and a generated one of province size.
+
+Records, for each: pages, wall time of a clean build, of a rebuild with nothing changed,
+after one procedure changed and after one commune changed; peak memory (this process
+and its mkdocs workers); output size and bytes per page. Writes the "Site build" section
+of bench/results.md.
+
+    .venv/bin/python bench/build.py [--procedures 400] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.results import machine, write_section  # noqa: E402
+from bench.synthetic import write_synthetic  # noqa: E402
+from generator.build import build_site  # noqa: E402
+from generator.catalogue import load_catalogue  # noqa: E402
+
+BASE = "https://niemyet.example.vn/"
+
+
+def site_size(site: Path) -> tuple[int, int, int, int]:
+    """Total bytes, page count, median and max page bytes of a built site."""
+    pages = [p.stat().st_size for p in site.rglob("index.html")]
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return total, len(pages), int(statistics.median(pages)), max(pages)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+def run(name: str, procedures: Path, workers: int, work: Path) -> str:
+    out = work / "site"
+    cat = load_catalogue(procedures)
+    clean = build_site(cat, ROOT, out, BASE, workers=workers)
+    same = build_site(load_catalogue(procedures), ROOT, out, BASE, workers=workers)
+    one_proc = sorted(p for p in procedures.glob("*.yml") if not p.name.startswith("_"))[0]
+    edit(one_proc, "\nname: ", "\nname: (sửa) ")
+    proc = build_site(load_catalogue(procedures), ROOT, out, BASE, workers=workers)
+    edit(procedures / "_communes.yml", "  kind: xã\n", "  kind: xã\n  office:\n    phone: 0215 000 000\n")
+    commune = build_site(load_catalogue(procedures), ROOT, out, BASE, workers=workers)
+    total, pages, median, biggest = site_size(out)
+    return (f"| {name} | {len(cat.communes)} x {len(cat.procedures)} | {pages} | {clean.seconds:.1f} s "
+            f"(mkdocs {clean.timings['mkdocs']:.1f} s) | {same.seconds:.1f} s | {proc.seconds:.1f} s "
+            f"({proc.rendered} pages) | {commune.seconds:.1f} s ({commune.rendered} pages) | "
+            f"{total / 1e6:.0f} MB | {median / 1000:.1f} kB | {biggest / 1000:.1f} kB |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--procedures", type=int, default=400)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        shutil.copytree(ROOT / "procedures", work / "bundled")
+        rows.append(run("bundled catalogue", work / "bundled", args.workers, work / "b"))
+        write_synthetic(work / "generated", args.procedures)
+        rows.append(run("generated (sample)", work / "generated", args.workers, work / "g"))
+    self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    body = "\n".join([
+        f"Run: {machine()}, {args.workers} workers. Command: `.venv/bin/python bench/build.py`.",
+        "",
+        "| catalogue | communes x procedures | pages | clean build | nothing changed | one procedure changed | one commune changed | site size | median page | largest page |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+        *rows,
+        "",
+        f"Peak memory: {self_mb:.0f} MB in the main process, {child_mb:.0f} MB in the largest mkdocs worker.",
+    ])
+    write_section("Site build", body)
+    print(body)
+
+
+if __name__ == "__main__":
+    main()
