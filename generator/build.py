@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from generator import checks, opendata, publish, render
+from generator import checks, ledger, opendata, publish, render
 from generator.model import Catalogue
 from generator.site import PosterLister, shard_of, site_pages
 
@@ -33,6 +33,7 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     release: Path | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    new_ledger_paths: list[str] = field(default_factory=list)
 
 
 class BuildError(Exception):
@@ -47,7 +48,8 @@ def default_shards(workers: int) -> int:
 def build_release(cat: Catalogue, root: Path, out: Path, base_url: str, *, workers: int = 2,
                   shards: int | None = None, posters: PosterLister | None = None,
                   steps: tuple[Step, ...] = (), progress: Callable[[str], None] = lambda _: None,
-                  on_shard: Callable[[render.ShardResult], None] = lambda _: None) -> BuildReport:
+                  on_shard: Callable[[render.ShardResult], None] = lambda _: None,
+                  ledger_file: Path | None = None) -> BuildReport:
     """Build a complete, checked release next to `out` without publishing it."""
     report, started = BuildReport(), time.perf_counter()
     work = out.parent / f".{out.name}-build"
@@ -81,6 +83,10 @@ def build_release(cat: Catalogue, root: Path, out: Path, base_url: str, *, worke
         report.files += len(step(cat, release, base_url))
     t = lap("assemble", t)
     problems = checks.check_release(release, pages)
+    if ledger_file:
+        problems += [f"{path}: đã in trên áp phích nhưng không còn trang; đánh dấu thủ tục bằng "
+                     "'replaced_by' hoặc 'withdrawn' thay vì xóa tệp"
+                     for path in ledger.unresolved(ledger.read_ledger(ledger_file), release)]
     lap("checks", t)
     if problems:
         raise BuildError("\n".join(problems[:50]) + (f"\n... {len(problems) - 50} more" if len(problems) > 50 else ""))
@@ -88,9 +94,13 @@ def build_release(cat: Catalogue, root: Path, out: Path, base_url: str, *, worke
     return report
 
 
-def build_site(cat: Catalogue, root: Path, out: Path, base_url: str, **options) -> BuildReport:
-    """Build a release and publish it at `out` (a link swapped atomically)."""
+def build_site(cat: Catalogue, root: Path, out: Path, base_url: str, *,
+               printed: Callable[[Catalogue, str], list[str]] | None = None, **options) -> BuildReport:
+    """Build a release, publish it at `out` (a link swapped atomically), then record in the
+    ledger what its posters print (`printed` lists those URLs)."""
     report = build_release(cat, root, out, base_url, **options)
     publish.publish(report.release, out)
     publish.prune(report.release.parent, out)
+    if printed and options.get("ledger_file"):
+        report.new_ledger_paths = ledger.record(options["ledger_file"], printed(cat, base_url))
     return report

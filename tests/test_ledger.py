@@ -1,0 +1,77 @@
+"""Printed codes never break: every ledger URL of one catalogue version resolves in the
+site of the next, which renames, merges and withdraws procedures."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import build, ledger, urls
+from generator.catalogue import load_catalogue
+from tests.conftest import FIXTURE_PROCEDURES
+
+ROOT = Path(__file__).parent.parent
+BASE = "https://niemyet.example.vn/"
+
+
+def board_urls(cat, base_url):
+    """What a notice board prints: each commune's page and its procedures in force."""
+    out = []
+    for commune in cat.communes:
+        out.append(urls.absolute(base_url, urls.commune_path(commune.code)))
+        out += [urls.absolute(base_url, urls.procedure_path(commune.code, p.code))
+                for p in cat.procedures_for(commune.code) if p.in_force]
+    return out
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture()
+def versions(tmp_path):
+    procs = tmp_path / "procedures"
+    shutil.copytree(FIXTURE_PROCEDURES, procs)
+    return procs, tmp_path / "site", tmp_path / "ledger.txt"
+
+
+def build_version(procs, out, ledger_file):
+    return build.build_site(load_catalogue(procs), ROOT, out, BASE, workers=1,
+                            ledger_file=ledger_file, printed=board_urls)
+
+
+def test_every_printed_url_survives_rename_merge_and_withdrawal(versions):
+    procs, out, ledger_file = versions
+    first = build_version(procs, out, ledger_file)
+    printed = ledger.read_ledger(ledger_file)
+    assert first.new_ledger_paths == printed and "/03127/1.000656/" in printed
+    edit(procs / "1.001193.yml", "name: Thủ tục đăng ký khai sinh", "name: Đăng ký khai sinh (tên mới)")
+    edit(procs / "1.000656.yml", "level: commune\n", "level: commune\nreplaced_by: '1.000894'\n")
+    edit(procs / "2.000815.yml", "level: commune\n",
+         "level: commune\nwithdrawn:\n  date: 2026-11-01\n  reason: Bãi bỏ theo quyết định thử\n")
+    second = build_version(procs, out, ledger_file)
+    assert ledger.unresolved(printed, out) == []
+    assert second.new_ledger_paths == []  # nothing new printed: only fewer procedures in force
+    merged = (out / "03127/1.000656/index.html").read_text(encoding="utf-8")
+    assert "đã được thay thế bởi" in merged and 'href="../1.000894/"' in merged
+    gone = (out / "03328/2.000815/index.html").read_text(encoding="utf-8")
+    assert "đã bãi bỏ từ ngày 01/11/2026: Bãi bỏ theo quyết định thử" in gone
+    renamed = (out / "03158/1.001193/index.html").read_text(encoding="utf-8")
+    assert "Đăng ký khai sinh (tên mới)" in renamed
+    commune_page = (out / "03127/index.html").read_text(encoding="utf-8")
+    assert "1.000656/" not in commune_page and "2.000815/" not in commune_page
+
+
+def test_deleting_a_printed_procedure_is_refused_and_nothing_is_published(versions):
+    procs, out, ledger_file = versions
+    build_version(procs, out, ledger_file)
+    published = out.resolve()
+    (procs / "2.000815.yml").unlink()
+    with pytest.raises(build.BuildError) as info:
+        build_version(procs, out, ledger_file)
+    assert "/03127/2.000815/: đã in trên áp phích nhưng không còn trang" in str(info.value)
+    assert out.resolve() == published
