@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from generator import checks, ledger, opendata, publish, render
+from generator import checks, ledger, moved, opendata, publish, render
 from generator.model import Catalogue
 from generator.site import PosterLister, shard_of, site_pages
 
@@ -63,6 +63,8 @@ def build_release(cat: Catalogue, root: Path, out: Path, base_url: str, *, worke
 
     t = time.perf_counter()
     pages = site_pages(cat, posters)
+    if ledger_file:
+        pages.update(moved.moved_pages(cat, ledger.read_ledger(ledger_file), pages))
     report.pages = len(pages)
     jobs = render.prepare_shards(root, work / "shards", pages, shards, base_url)
     t = lap("pages", t)

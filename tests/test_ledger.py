@@ -75,3 +75,26 @@ def test_deleting_a_printed_procedure_is_refused_and_nothing_is_published(versio
         build_version(procs, out, ledger_file)
     assert "/03127/2.000815/: đã in trên áp phích nhưng không còn trang" in str(info.value)
     assert out.resolve() == published
+
+
+def test_printed_urls_of_a_merged_commune_and_a_dropped_procedure_explain_themselves(versions):
+    procs, out, ledger_file = versions
+    build_version(procs, out, ledger_file)
+    # Later, Sín Thầu (03158) is merged into Thanh Nưa (03328): the register drops 03158 and
+    # lists it among Thanh Nưa's former units; military registration stops at 03127.
+    communes = procs / "_communes.yml"
+    text = communes.read_text(encoding="utf-8")
+    text = text[: text.index("- code: '03158'")]
+    text = text.replace("  - name: Xã Thanh Luông\n    district: Huyện Điện Biên\n",
+                        "  - name: Xã Thanh Luông\n    district: Huyện Điện Biên\n"
+                        "  - name: Xã Sín Thầu\n    district: Huyện Mường Nhé\n    code: '03158'\n")
+    communes.write_text(text, encoding="utf-8")
+    edit(procs / "1.013133.yml", "- '03127'\n", "")
+    build_version(procs, out, ledger_file)
+    assert ledger.unresolved(ledger.read_ledger(ledger_file), out) == []
+    old_commune = (out / "03158/1.001193/index.html").read_text(encoding="utf-8")
+    assert "Xã Sín Thầu nay thuộc Xã Thanh Nưa" in old_commune
+    assert 'href="../../03328/1.001193/"' in old_commune
+    dropped = (out / "03127/1.013133/index.html").read_text(encoding="utf-8")
+    assert "không còn thực hiện tại Phường Điện Biên Phủ" in dropped
+    assert 'href="../../tthc/1.013133/"' in dropped
