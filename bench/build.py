@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from bench.results import machine, write_section  # noqa: E402
 from bench.synthetic import write_synthetic  # noqa: E402
 from generator.build import build_site  # noqa: E402
+from generator.checks import page_weight  # noqa: E402
 from generator.catalogue import load_catalogue  # noqa: E402
 
 BASE = "https://niemyet.example.vn/"
@@ -51,10 +52,13 @@ def run(name: str, procedures: Path, workers: int, work: Path) -> str:
     edit(procedures / "_communes.yml", "  kind: xã\n", "  kind: xã\n  office:\n    phone: 0215 000 000\n")
     commune = build_site(load_catalogue(procedures), ROOT, out, BASE, workers=workers)
     total, pages, median, biggest = site_size(out)
+    first_page = sorted(p.parent for p in out.glob("[0-9]*/*/index.html"))[0]
+    raw, packed = page_weight(out, "/" + str(first_page.relative_to(out)) + "/")
     return (f"| {name} | {len(cat.communes)} x {len(cat.procedures)} | {pages} | {clean.seconds:.1f} s "
             f"(mkdocs {clean.timings['mkdocs']:.1f} s) | {same.seconds:.1f} s | {proc.seconds:.1f} s "
             f"({proc.rendered} pages) | {commune.seconds:.1f} s ({commune.rendered} pages) | "
-            f"{total / 1e6:.0f} MB | {median / 1000:.1f} kB | {biggest / 1000:.1f} kB |")
+            f"{total / 1e6:.0f} MB | {median / 1000:.1f} kB | {biggest / 1000:.1f} kB | "
+            f"{raw / 1000:.0f} kB ({packed / 1000:.0f} kB gzip) |")
 
 
 def main() -> None:
@@ -74,8 +78,8 @@ def main() -> None:
     body = "\n".join([
         f"Run: {machine()}, {args.workers} workers. Command: `.venv/bin/python bench/build.py`.",
         "",
-        "| catalogue | communes x procedures | pages | clean build | nothing changed | one procedure changed | one commune changed | site size | median page | largest page |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| catalogue | communes x procedures | pages | clean build | nothing changed | one procedure changed | one commune changed | site size | median page | largest page | first visit to a procedure page (HTML+CSS+JS) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
         *rows,
         "",
         f"Peak memory: {self_mb:.0f} MB in the main process, {child_mb:.0f} MB in the largest mkdocs worker.",

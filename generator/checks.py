@@ -6,6 +6,7 @@ broken QR code on a commune's wall.
 
 from __future__ import annotations
 
+import gzip
 import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -13,7 +14,20 @@ from urllib.parse import unquote, urljoin, urlsplit
 from generator.site import md_path
 
 MAX_PAGE_BYTES = 150_000
+# What a cheap phone downloads on its first page over a slow link (HTML, CSS, scripts),
+# compressed as any web server sends it. Later pages reuse the cached CSS and scripts.
+FIRST_VISIT_GZIP_BUDGET = 100_000
 _HREF = re.compile(r'(?:href|src)="([^"#]*)(?:#[^"]*)?"')
+_ASSET = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"')
+
+
+def page_weight(site: Path, url_path: str) -> tuple[int, int]:
+    """Bytes of a page with the stylesheets and scripts it loads: (raw, gzip-compressed)."""
+    html_file = site / url_path.strip("/") / "index.html"
+    html = html_file.read_bytes()
+    files = [html] + [(html_file.parent / unquote(urlsplit(href).path)).resolve().read_bytes()
+                      for href in _ASSET.findall(html.decode("utf-8")) if not urlsplit(href).scheme]
+    return sum(map(len, files)), sum(len(gzip.compress(f, 6)) for f in files)
 
 
 def check_release(release: Path, pages: dict[str, str]) -> list[str]:

@@ -149,3 +149,17 @@ def test_rebuild_renders_only_what_changed(tmp_path):
     renamed = build.build_site(load_catalogue(tmp_path / "procedures"), ROOT, out, BASE, workers=1)
     assert changed.rendered == 0
     assert renamed.rendered == 1 + 1 + 3 * 2
+
+
+def test_first_visit_fits_the_slow_link_budget(built):
+    site, _ = built
+    raw, compressed = checks.page_weight(site, "/03127/1.001193/")
+    assert compressed < checks.FIRST_VISIT_GZIP_BUDGET
+    assert raw > compressed  # the assets were really read
+
+
+def test_every_procedure_field_is_explained_in_the_glossary():
+    from generator.schema import PROCEDURE
+
+    glossary = (ROOT / "docs" / "thuat-ngu" / "index.md").read_text(encoding="utf-8")
+    assert [name for name in PROCEDURE.fields if f"`{name}`" not in glossary] == []
