@@ -158,7 +158,7 @@ def _procedure(data: dict[str, Any], path: Path) -> model.Procedure:
         name=data["name"],
         level=data["level"],
         field=data["field"],
-        agency=data["agency"],
+        agency=data.get("agency"),
         source=model.Source(**src),
         path=path,
         authority=data.get("authority"),

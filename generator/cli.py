@@ -117,3 +117,22 @@ def serve(out: Path, host: str, port: int) -> None:
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
     click.echo(f"http://{host}:{port}/  (Ctrl+C để dừng)")
     http.server.ThreadingHTTPServer((host, port), handler).serve_forever()
+
+
+@import_.command(name="portal")
+@click.option("--from", "shared", type=click.Path(exists=True, path_type=Path),
+              default=ROOT.parent / "shared/data", show_default=True,
+              help="Folder of public records (see its README).")
+@procedures_option
+def import_portal(shared: Path, procedures: Path) -> None:
+    """Write a procedure file for each commune-level public record (sources kept)."""
+    from generator.importers.portal import import_records
+
+    cat = _load(procedures)
+    agencies = {c.agency_code: c.code for c in cat.communes if c.agency_code}
+    report = import_records(shared, procedures, agencies)
+    for code, why in sorted(report.skipped.items()):
+        click.echo(f"bỏ qua {code}: {why}")
+    click.echo(f"{len(report.written)} tệp ghi mới, {len(report.unchanged)} không đổi, "
+               f"{len(report.skipped)} bỏ qua -> {procedures}")
+    _load(procedures)  # what was written must load

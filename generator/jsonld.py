@@ -17,8 +17,9 @@ def government_service(cat: Catalogue, proc: Procedure, commune: Commune | None)
         "identifier": proc.code,
         "serviceType": proc.field,
         "areaServed": {"@type": "AdministrativeArea", "name": area},
-        "provider": {"@type": "GovernmentOrganization", "name": proc.agency},
     }
+    if proc.agency:
+        data["provider"] = {"@type": "GovernmentOrganization", "name": proc.agency}
     if proc.applicants:
         data["audience"] = [{"@type": "Audience", "audienceType": a} for a in proc.applicants]
     channels = []

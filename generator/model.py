@@ -84,9 +84,9 @@ class Procedure:
     name: str
     level: str
     field: str
-    agency: str
     source: Source
     path: Path
+    agency: str | None = None
     authority: str | None = None
     applicants: tuple[str, ...] = ()
     steps: tuple[str, ...] = ()

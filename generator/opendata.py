@@ -59,7 +59,7 @@ def catalogue_csv(cat: Catalogue) -> str:
     for p in cat.procedures:
         channels = "; ".join(MODE_LABELS[c.mode] for c in p.channels)
         communes = "tất cả" if p.communes is None else " ".join(p.communes)
-        writer.writerow([p.code, p.name, p.level, p.field, p.agency, channels, communes, p.in_force,
+        writer.writerow([p.code, p.name, p.level, p.field, p.agency or "", channels, communes, p.in_force,
                          p.sample, p.source.title, p.source.url or "", p.source.decision or "",
                          p.source.checked.isoformat()])
     return out.getvalue()

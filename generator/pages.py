@@ -92,7 +92,7 @@ def _facts(proc: Procedure) -> list[str]:
     out += _documents(proc) or [f"*{NOT_PUBLISHED}.*\n"]
     out += _section("Trình tự thực hiện", [block(s) for s in proc.steps], numbered=True)
     out += _section("Đối tượng thực hiện", [inline(a) for a in proc.applicants])
-    agencies = [f"Cơ quan thực hiện: {inline(proc.agency)}"]
+    agencies = [f"Cơ quan thực hiện: {or_unpublished(proc.agency)}"]
     if proc.authority:
         agencies.append(f"Cơ quan có thẩm quyền: {inline(proc.authority)}")
     out += _section("Cơ quan", agencies)
@@ -125,7 +125,7 @@ def _section(title: str, items: list[str], numbered: bool = False) -> list[str]:
 
 def _communes_list(cat: Catalogue, proc: Procedure, here: str) -> str:
     if proc.level != "commune":
-        return f"## Nơi thực hiện\n\nThủ tục cấp tỉnh: {inline(proc.agency)}.\n"
+        return f"## Nơi thực hiện\n\nThủ tục cấp tỉnh: {or_unpublished(proc.agency)}.\n"
     communes = [c for c in cat.communes if proc.applies_to(c.code)]
     items = ", ".join(link(c.name, rel(here, urls.procedure_path(c.code, proc.code))) for c in communes)
     scope = "Tất cả xã, phường của tỉnh" if proc.communes is None else f"{len(communes)} xã, phường"

@@ -85,7 +85,7 @@ PROCEDURE = Mapping(
         "sample": FLAG,
         "source": SOURCE,
     },
-    frozenset({"code", "name", "level", "field", "agency", "source"}),
+    frozenset({"code", "name", "level", "field", "source"}),
 )
 
 FORMER_UNIT = Mapping({"name": TEXT, "district": TEXT, "code": TEXT}, frozenset({"name"}))
