@@ -28,6 +28,7 @@ from whoosh import fields, index
 from whoosh.index import FileIndex
 
 from api.analysis import FoldingTokenizer
+from api.communes import CommuneDirectory
 from api.search import Synonyms, fold_synonyms, search
 from generator import urls
 from generator.model import Catalogue, Commune, Procedure
@@ -52,7 +53,7 @@ SCHEMA = fields.Schema(
     field=fields.ID(stored=True),
     field_name=fields.STORED(),
     level=fields.ID(stored=True),
-    communes=fields.KEYWORD(),
+    communes=fields.KEYWORD(stored=True),
     in_force=fields.STORED(),
     sample=fields.STORED(),
 )
@@ -79,6 +80,16 @@ class LoadedIndex:
     def synonyms(self) -> Synonyms:
         """The build's synonyms, folded once."""
         return fold_synonyms(self.meta.get("synonyms", ()))
+
+    @cached_property
+    def communes(self) -> CommuneDirectory:
+        """The build's communes, by code and by every name they answer to."""
+        return CommuneDirectory(self.meta["communes"])
+
+    @cached_property
+    def fields(self) -> dict[str, dict[str, str]]:
+        """The build's fields by slug."""
+        return {item["slug"]: item for item in self.meta["fields"]}
 
 
 def procedure_document(proc: Procedure, cat: Catalogue) -> dict[str, Any]:

@@ -218,3 +218,23 @@ def hit_dict(hit: Any, plan: Plan, commune: str | None, base_url: str) -> dict[s
         "url": hit_url(hit["code"], commune, base_url),
         "score": round(hit.score, 4),
     }
+
+
+def get_procedure(loaded: Searchable, code: str, base_url: str = "") -> dict[str, Any] | None:
+    """The stored summary of one procedure, or None if the build has no such code."""
+    with loaded.ix.searcher() as searcher:
+        doc = searcher.document(code=code)
+    if doc is None:
+        return None
+    communes = doc.get("communes", "").split()
+    return {
+        "code": doc["code"],
+        "name": doc["name"],
+        "field": doc["field_name"],
+        "field_slug": doc["field"],
+        "level": doc["level"],
+        "in_force": doc["in_force"],
+        "sample": doc["sample"],
+        "url": hit_url(doc["code"], None, base_url),
+        "communes": [{"code": c, "url": hit_url(doc["code"], c, base_url)} for c in communes],
+    }
