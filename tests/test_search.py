@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+import yaml
 
 from api.index import IndexHolder, publish_index
 from api.search import (fold_synonyms, get_procedure, make_query, search, synonym_variants,
                         transpositions)
 from generator.catalogue import load_catalogue
+from generator.text import fold
 from tests.conftest import FIXTURE_PROCEDURES, write_files
 
 
@@ -77,6 +80,14 @@ def test_one_letter_syllables_are_searchable(tmp_path):
         "1.000002": sample_procedure("1.000002", "Thủ tục cấp giấy phép xây dựng"),
     })
     assert codes(loaded, "y te")[0] == "1.000001"
+
+
+def test_phrase_search_in_a_long_name(tmp_path):
+    # whoosh-ng 5.4.0 raised UnpicklingError here: its position encoding mistakes a gap of
+    # 46 (the byte ".") for an old pickle. Real procedure names run past 46 words.
+    words = " ".join(f"từ{i}" for i in range(44))  # "khai" lands at position 46
+    loaded = tiny_index(tmp_path, {"1.000001": sample_procedure("1.000001", f"Thủ tục {words} khai sinh")})
+    assert codes(loaded, "khai sinh") == ["1.000001"]
 
 
 def test_procedure_code_finds_the_procedure(loaded_index):
@@ -163,3 +174,40 @@ def test_synonym_variants_replace_the_everyday_phrase():
 def test_transpositions():
     assert transpositions("khia") == ["hkia", "khai", "kiha"]
     assert transpositions("aa") == []
+
+
+# Relevance: tests/data/relevance.yml, over the catalogues named in NIEMYET_RELEVANCE.
+ROOT = FIXTURE_PROCEDURES.parents[2]
+RELEVANCE = yaml.safe_load((ROOT / "tests" / "data" / "relevance.yml").read_text(encoding="utf-8"))
+RELEVANCE_RUN = os.environ.get("NIEMYET_RELEVANCE", "fixture").split(",")
+RELEVANCE_CASES = [(name, case) for name in RELEVANCE_RUN for case in RELEVANCE["queries"][name]]
+
+
+@pytest.fixture(scope="module")
+def relevance_indexes(tmp_path_factory):
+    """One published index per catalogue named in NIEMYET_RELEVANCE, built on first use."""
+    built = {}
+
+    def get(name):
+        if name not in built:
+            cat = load_catalogue(ROOT / RELEVANCE["catalogues"][name])
+            root = tmp_path_factory.mktemp(f"relevance-{name}")
+            publish_index(cat, root)
+            built[name] = (cat, IndexHolder(root).get())
+        return built[name]
+
+    return get
+
+
+@pytest.mark.parametrize("name, case", RELEVANCE_CASES,
+                         ids=[f"{n}: {fold(c['q'])}" + (f" @ {fold(c['commune'])}" if "commune" in c else "")
+                              for n, c in RELEVANCE_CASES])
+def test_relevance(relevance_indexes, name, case):
+    cat, loaded = relevance_indexes(name)
+    assert case["code"] in {p.code for p in cat.procedures}, f"{name} catalogue has no procedure {case['code']}"
+    commune = loaded.communes.resolve(case["commune"])["code"] if "commune" in case else None
+    hits = search(loaded, case["q"], commune=commune, limit=3)["results"]
+    assert case["code"] in [hit["code"] for hit in hits], [(hit["code"], hit["name"]) for hit in hits]
+    if commune:
+        hit = next(hit for hit in hits if hit["code"] == case["code"])
+        assert hit["url"] == f"/{commune}/{case['code']}/"
