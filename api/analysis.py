@@ -11,12 +11,9 @@ from typing import Any, Iterator
 
 from whoosh.analysis import Token, Tokenizer
 
-from generator.text import fold, nfc
+from generator.text import WORD, fold, fold_words, nfc
 
-# Vietnamese words are syllables separated by spaces; after folding they are plain
-# [0-9a-z] runs (other scripts stay \w runs), so no stop list and no minimum length:
-# "An" (An Bình) and "y" (y tế) are real syllables.
-_WORD = re.compile(r"\w+")
+# No stop list and no minimum length: "An" (An Bình) and "y" (y tế) are real syllables.
 
 
 class FoldingTokenizer(Tokenizer):
@@ -59,7 +56,7 @@ class FoldingTokenizer(Tokenizer):
         """
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         text = self.normalise(value)
-        matches = _WORD.finditer(text) if tokenize else [re.match(r".*", text, re.S)]
+        matches = WORD.finditer(text) if tokenize else [re.match(r".*", text, re.S)]
         for pos, match in enumerate(matches):
             token.text = match.group()
             token.boost = 1.0
@@ -76,7 +73,7 @@ class FoldingTokenizer(Tokenizer):
 
 def folded_words(text: str) -> list[str]:
     """The index terms of `text`: what a query or a document contributes to the index."""
-    return [token.text for token in FoldingTokenizer()(text)]
+    return fold_words(text)
 
 
 def exact_words(text: str) -> list[str]:

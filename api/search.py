@@ -17,13 +17,12 @@ from whoosh.query import And, FuzzyTerm, Or, Phrase, Prefix, Query, Term
 
 from api.analysis import exact_words, folded_words, has_marks
 from generator import urls
-from generator.text import fold
+from generator.text import WORD, fold
 
 MAX_WORDS = 12  # longer queries are cut: each word adds fuzzy and prefix expansions
 TYPO_MIN_LENGTH = 3  # "an", "y": too short to guess a typo from
 TYPO_MAX_LENGTH = 12  # Vietnamese syllables have at most 7 letters; longer runs are not typos
 _CODE = re.compile(r"^\s*(\d\.\d{6})\s*$")
-_WORD = re.compile(r"\w+")
 TEXT_FIELDS = ("name", "keywords")
 
 Synonyms = Sequence[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]]
@@ -148,7 +147,7 @@ def marked_terms(plan: Plan, matched: set[str], name: str) -> set[str]:
 def highlight(text: str, terms: set[str]) -> Markup:
     """`text` HTML-escaped, with the words whose folded form was matched wrapped in <mark>."""
     out, last = [], 0
-    for match in _WORD.finditer(text):
+    for match in WORD.finditer(text):
         if fold(match.group()) in terms:
             out += [escape(text[last:match.start()]), Markup("<mark>"), escape(match.group()), Markup("</mark>")]
             last = match.end()

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.text import fold, nfc
+from generator.text import fold, fold_words, nfc
 from tests.conftest import DATA
 
 FOLD_CASES = json.loads((DATA / "fold_cases.json").read_text(encoding="utf-8"))["cases"]
@@ -50,3 +50,8 @@ def test_fold_of_vietnamese_is_ascii_and_keeps_length(text):
 @given(vietnamese_text)
 def test_fold_ignores_normal_form_and_case(text):
     assert fold(unicodedata.normalize("NFD", text)) == fold(text) == fold(text.upper()) == fold(nfc(text))
+
+
+def test_fold_words_cuts_folded_text_into_words():
+    assert fold_words("Đăng ký, khai-sinh (An Bình) y tế?*") == ["dang", "ky", "khai", "sinh", "an", "binh", "y", "te"]
+    assert fold_words("?* [] ...") == []
