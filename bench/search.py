@@ -13,6 +13,7 @@ bench/results.md.
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import platform
 import random
@@ -37,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 from api.index import build_index, open_build, publish_index  # noqa: E402
 from api.search import search  # noqa: E402
 from generator.catalogue import load_catalogue  # noqa: E402
+from generator.offline import write_offline_index  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results.md"
 SECTION = "## Search"
@@ -56,7 +58,8 @@ FIELDS = ["Hộ tịch", "Chứng thực", "Đất đai", "Người có công", 
           "Môi trường", "Xây dựng", "Giao thông", "Lao động", "Nuôi con nuôi", "Quốc tịch",
           "Phòng chống thiên tai", "Giảm nghèo"]
 VERBS = ["Cấp", "Cấp lại", "Đăng ký", "Đăng ký thay đổi", "Điều chỉnh", "Xác nhận", "Gia hạn",
-         "Thu hồi", "Công nhận", "Hỗ trợ", "Chuyển đổi", "Giải quyết", "Thẩm định", "Phê duyệt"]
+         "Thu hồi", "Công nhận", "Hỗ trợ", "Chuyển đổi", "Giải quyết", "Thẩm định", "Phê duyệt",
+         "Miễn, giảm", "Đề nghị"]
 OBJECTS = ["giấy phép kinh doanh", "giấy chứng nhận quyền sử dụng đất", "trợ cấp xã hội hằng tháng",
            "hộ nghèo, hộ cận nghèo", "hợp tác xã", "nhà ở", "chứng chỉ hành nghề", "trợ cấp mai táng phí",
            "chế độ ưu đãi người có công", "phương tiện thủy nội địa", "công trình thủy lợi nhỏ",
@@ -110,6 +113,17 @@ def write_catalogue(out: Path, count: int, seed: int = 7) -> Path:
         (out / f"{code}.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
                                          encoding="utf-8")
     return out
+
+
+def cpu_model() -> str:
+    """The processor's name, from /proc/cpuinfo where there is one."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -167,8 +181,12 @@ def wrk_script(path: Path, communes: list[str]) -> Path:
     return path
 
 
-def bench_http(index_root: Path, work: Path, seconds: int, cache_size: int, communes: list[str]) -> dict:
-    """Requests/s and latency percentiles of gunicorn (2 workers) under wrk."""
+def bench_http(index_root: Path, work: Path, seconds: int, cache_size: int, communes: list[str],
+               during=None) -> dict:
+    """Requests/s and latency percentiles of gunicorn (2 workers) under wrk.
+
+    `during`, if given, is called while wrk runs (to publish new builds under load).
+    """
     port = 5311
     env = {**os.environ, "NIEMYET_INDEX_DIR": str(index_root), "NIEMYET_CACHE_SIZE": str(cache_size)}
     gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -179,12 +197,15 @@ def bench_http(index_root: Path, work: Path, seconds: int, cache_size: int, comm
     try:
         wait_for(f"http://127.0.0.1:{port}/healthz")
         script = wrk_script(work / "urls.lua", communes)
-        run = subprocess.run(["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", "-s", str(script),
-                              f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True)
+        load = subprocess.Popen(["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", "-s", str(script),
+                                 f"http://127.0.0.1:{port}"], stdout=subprocess.PIPE, text=True)
+        if during:
+            during()
+        out, _ = load.communicate(timeout=seconds + 30)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    return parse_wrk(run.stdout)
+    return parse_wrk(out)
 
 
 def parse_wrk(text: str) -> dict:
@@ -237,7 +258,7 @@ def main() -> None:
         communes = [c.code for c in cat.communes]
         lines = [
             f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.node()}: {os.cpu_count()} cores "
-            f"({platform.processor() or platform.machine()}), Python {platform.python_version()}, "
+            f"({cpu_model()}), Python {platform.python_version()}, "
             f"Whoosh fork {whoosh.versionstring()} (`bench/search.py`).",
             f"Catalogue: {len(cat.procedures)} procedures (generated sample data + real names), "
             f"{len(cat.communes)} real communes; one document per procedure; index {size_kb:.0f} KB.",
@@ -249,13 +270,34 @@ def main() -> None:
             f"| in-process query p50 / p95 / p99 ({len(lat)} queries, no cache) | "
             f"{percentile(lat, 50):.1f} / {percentile(lat, 95):.1f} / {percentile(lat, 99):.1f} ms |",
         ]
+        offline = write_offline_index(cat, work / "site")
+        sizes = [(len(p.read_bytes()), len(gzip.compress(p.read_bytes(), 6))) for p in offline]
+        biggest = max(sizes)
+        lines.append(f"| offline search files ({len(offline)}), largest | {biggest[0] / 1024:.1f} KB, "
+                     f"{biggest[1] / 1024:.1f} KB gzipped |")
         if not args.no_http:
-            for label, size in (("query cache on (default)", 2048), ("query cache off", 0)):
-                r = bench_http(work / "index", work, args.seconds, size, communes)
+            swaps: list[float] = []
+
+            def publish_under_load() -> None:
+                for _ in range(5):
+                    time.sleep(args.seconds / 7)
+                    start = time.perf_counter()
+                    publish_index(cat, work / "index")
+                    swaps.append(time.perf_counter() - start)
+
+            runs = [("query cache on (default)", 2048, None), ("query cache off", 0, None),
+                    ("query cache off, 5 index rebuilds + swaps during the run", 0, publish_under_load)]
+            for label, size, during in runs:
+                r = bench_http(work / "index", work, args.seconds, size, communes, during)
                 lines.append(
                     f"| API, gunicorn 2 workers, wrk 2 threads 8 connections {args.seconds} s, {label} | "
                     f"{r['rps']:.0f} req/s; p50 {r['p50']:.1f} / p90 {r['p90']:.1f} / p99 {r['p99']:.1f} ms; "
                     f"{r['requests']} requests, non-2xx {r['errors'][0]}, socket errors {r['errors'][1]} |")
+            lines.append(f"| publish under that load (5 runs) | median {statistics.median(swaps) * 1000:.0f} ms |")
+    if not args.no_http:
+        lines += ["", f"wrk cycles through {len(QUERIES) * 3} URLs (search, search in a commune, suggest), so with "
+                  "the cache on nearly every answer is a cached popular query; with it off every request "
+                  "searches. wrk shares the 2 cores with gunicorn."]
     write_results(lines)
     print("\n".join(lines))
 
