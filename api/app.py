@@ -58,6 +58,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     else:
         app.config.update(test_config)
     check_config(app.config)
+    app.debug = False  # never the debugger, whatever NIEMYET_DEBUG says: it runs code from the browser
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     app.extensions["index"] = IndexHolder(Path(app.config["INDEX_DIR"]))

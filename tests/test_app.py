@@ -171,6 +171,7 @@ def test_settings_come_from_prefixed_environment(monkeypatch, index_root):
     monkeypatch.setenv("NIEMYET_MAX_LIMIT", "5")
     monkeypatch.setenv("NIEMYET_DEFAULT_LIMIT", "5")
     monkeypatch.setenv("NIEMYET_SITE_ORIGIN", "https://site.example")
+    monkeypatch.setenv("NIEMYET_DEBUG", "true")
     app = create_app()
     assert app.config["MAX_LIMIT"] == 5 and app.debug is False
     assert error(app.test_client().get("/api/search?q=a&limit=6"))[0] == 400
