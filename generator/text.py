@@ -13,6 +13,9 @@ import unicodedata
 # đ/Đ is a letter of its own, not d + a combining mark, so NFD does not split it.
 _D_MAP = str.maketrans({"đ": "d", "Đ": "d"})
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+# A word, once folded: Vietnamese syllables become [0-9a-z] runs. The search index, its
+# queries and the offline search all cut words with this one pattern.
+WORD = re.compile(r"\w+")
 
 
 def nfc(text: str) -> str:
@@ -25,6 +28,11 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", stripped).casefold()
+
+
+def fold_words(text: str) -> list[str]:
+    """The folded words of `text` ("Đăng ký, khai sinh" -> ["dang", "ky", "khai", "sinh"])."""
+    return WORD.findall(fold(text))
 
 
 def slugify(text: str) -> str:

@@ -13,6 +13,7 @@ POSTER_DIR = "in"  # "in" is Vietnamese for "print": /03127/in/ holds a commune'
 COMMUNES = "/xa/"
 FIELDS = "/linh-vuc/"
 OPEN_DATA = "/du-lieu/"
+SEARCH_DIR = "tim-kiem"  # "tìm kiếm": search
 
 
 def commune_path(commune: str) -> str:
@@ -38,6 +39,16 @@ def field_path(slug: str) -> str:
 def poster_path(commune: str, filename: str) -> str:
     """Path of one printable file of a commune: /03127/in/bang-niem-yet-a4.pdf."""
     return f"/{commune}/{POSTER_DIR}/{filename}"
+
+
+def search_page_path() -> str:
+    """Path of the search page, where the search form submits without JavaScript: /tim-kiem/."""
+    return f"/{SEARCH_DIR}/"
+
+
+def offline_index_path(commune: str | None = None) -> str:
+    """Path of the offline search file of a commune (/03127/tim-kiem.json) or of the province."""
+    return f"/{commune}/{SEARCH_DIR}.json" if commune else f"/{SEARCH_DIR}.json"
 
 
 def absolute(base_url: str, path: str) -> str:

@@ -26,3 +26,35 @@ def write_files(root: Path, files: dict[str, str]) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     return root
+
+
+@pytest.fixture(scope="session")
+def index_root(catalogue: Catalogue, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture catalogue's search index, published once (api.index.publish_index)."""
+    from api.index import publish_index
+
+    root = tmp_path_factory.mktemp("index")
+    publish_index(catalogue, root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def loaded_index(index_root: Path):
+    """The published fixture index, opened as the API opens it."""
+    from api.index import IndexHolder
+
+    return IndexHolder(index_root).get()
+
+
+@pytest.fixture()
+def app(index_root: Path):
+    """The search API over the fixture index (fresh app, so a fresh query cache)."""
+    from api.app import create_app
+
+    return create_app({"TESTING": True, "INDEX_DIR": str(index_root), "SITE_ORIGIN": "https://niemyet.example"})
+
+
+@pytest.fixture()
+def client(app):
+    """Flask's test client for the search API."""
+    return app.test_client()

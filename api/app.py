@@ -1,0 +1,148 @@
+"""The search API's application factory: settings, request checks, headers, JSON errors.
+
+Run in production with gunicorn (two workers on two cores):
+
+    gunicorn -w 2 -b 127.0.0.1:5000 'api.app:create_app()'
+
+Settings come from NIEMYET_* environment variables (NIEMYET_INDEX_DIR, NIEMYET_SITE_ORIGIN,
+NIEMYET_BASE_URL, NIEMYET_MAX_QUERY_LENGTH, NIEMYET_MAX_LIMIT, ...), read with Flask's
+`from_prefixed_env`, so numbers may be written plainly (NIEMYET_MAX_LIMIT=20).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, current_app, jsonify, request
+from werkzeug.exceptions import (BadRequest, HTTPException, InternalServerError, RequestEntityTooLarge,
+                                 RequestURITooLarge)
+
+from api.cache import LRUCache
+from api.index import IndexHolder
+from api.openapi import allowed_parameters, openapi_document
+from api.routes import CACHEABLE, bp
+
+DEFAULTS: dict[str, Any] = {
+    "INDEX_DIR": "index",  # the root holding `current` (see api.index.publish_index)
+    "SITE_ORIGIN": "",  # the site's origin allowed by CORS, e.g. https://niemyet.example.vn
+    "BASE_URL": "",  # prefix of page URLs in results; empty: site-relative paths
+    "MAX_QUERY_LENGTH": 200,  # characters of q (and of commune, field)
+    "MAX_LIMIT": 50,
+    "DEFAULT_LIMIT": 10,
+    "SUGGEST_LIMIT": 8,
+    "MAX_URL_LENGTH": 2048,  # under gunicorn's 4094-byte request line, so our JSON 414 answers first
+    "MAX_CONTENT_LENGTH": 1024,  # a GET API takes no body
+    "CACHE_SIZE": 2048,  # cached answers per worker
+    "CACHE_MAX_AGE": 60,  # seconds browsers and proxies may keep an answer
+}
+INTEGERS = ("MAX_QUERY_LENGTH", "MAX_LIMIT", "DEFAULT_LIMIT", "SUGGEST_LIMIT", "MAX_URL_LENGTH",
+            "MAX_CONTENT_LENGTH", "CACHE_SIZE", "CACHE_MAX_AGE")
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Resource-Policy": "cross-origin",
+}
+_RULE_PARAM = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Create the API; `test_config` replaces the environment (the flaskr pattern)."""
+    app = Flask(__name__, static_folder=None)
+    app.config.from_mapping(DEBUG=False, JSON_SORT_KEYS=False, **DEFAULTS)
+    if test_config is None:
+        app.config.from_prefixed_env("NIEMYET")
+    else:
+        app.config.update(test_config)
+    check_config(app.config)
+    app.debug = False  # never the debugger, whatever NIEMYET_DEBUG says: it runs code from the browser
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    app.extensions["index"] = IndexHolder(Path(app.config["INDEX_DIR"]))
+    app.extensions["search_cache"] = LRUCache(app.config["CACHE_SIZE"])
+    app.extensions["openapi"] = openapi_document(
+        app.config["MAX_QUERY_LENGTH"], app.config["MAX_LIMIT"], app.config["DEFAULT_LIMIT"])
+    app.register_blueprint(bp)
+    app.before_request(check_request)
+    app.after_request(add_headers)
+    app.register_error_handler(HTTPException, json_error)
+    app.register_error_handler(Exception, unexpected_error)
+    return app
+
+
+def check_config(config: dict[str, Any]) -> None:
+    """Refuse to start with a setting of the wrong kind, naming it."""
+    for name in INTEGERS:
+        value = config[name]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"NIEMYET_{name} must be a whole number, got {value!r}")
+    if not 1 <= config["DEFAULT_LIMIT"] <= config["MAX_LIMIT"]:
+        raise ValueError("NIEMYET_DEFAULT_LIMIT must be between 1 and NIEMYET_MAX_LIMIT")
+
+
+def openapi_path(rule: str) -> str:
+    """A Flask rule ("/api/procedures/<code>") as an OpenAPI path ("/api/procedures/{code}")."""
+    return _RULE_PARAM.sub(r"{\1}", rule)
+
+
+def check_request() -> None:
+    """Refuse oversized requests, repeated and undocumented parameters, before any view runs."""
+    config = current_app.config
+    if len(request.path) + len(request.query_string) > config["MAX_URL_LENGTH"]:
+        raise RequestURITooLarge(f"the URL is longer than {config['MAX_URL_LENGTH']} characters")
+    if (request.content_length or 0) > config["MAX_CONTENT_LENGTH"] or request.headers.get("Transfer-Encoding"):
+        raise RequestEntityTooLarge("this API takes no request body")
+    if request.url_rule is None or request.method == "OPTIONS":
+        return
+    allowed = allowed_parameters(current_app.extensions["openapi"], openapi_path(request.url_rule.rule))
+    for name in request.args:
+        if name not in allowed:
+            raise BadRequest(f"unknown parameter '{name[:40]}'" + (f"; allowed: {', '.join(sorted(allowed))}"
+                                                                    if allowed else "; none are allowed"))
+        if len(request.args.getlist(name)) > 1:
+            raise BadRequest(f"parameter '{name}' was given more than once")
+
+
+def add_headers(response: Response) -> Response:
+    """Security headers, CORS for the site's origin, and cache headers."""
+    config = current_app.config
+    response.headers.update(SECURITY_HEADERS)
+    if config["SITE_ORIGIN"]:
+        response.headers["Access-Control-Allow-Origin"] = config["SITE_ORIGIN"]
+        response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response.headers["Access-Control-Max-Age"] = "86400"
+        response.vary.add("Origin")
+    if response.status_code == 200 and request.endpoint in CACHEABLE and request.method in ("GET", "HEAD"):
+        response.headers["Cache-Control"] = f"public, max-age={config['CACHE_MAX_AGE']}"
+    else:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def json_error(exc: HTTPException) -> Response:
+    """Every error in the one JSON shape, keeping the headers it needs (Allow on a 405)."""
+    status = exc.code or 500
+    response = jsonify(ok=False, error=error_text(exc), status=status)
+    response.status_code = status
+    for name, value in exc.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
+
+
+def error_text(exc: HTTPException) -> str:
+    """A short message: ours when we raised it, a plain one for Werkzeug's own errors."""
+    plain = {404: "no such endpoint", 405: f"method {request.method} is not allowed here"}
+    default = type(exc).description
+    if exc.description and exc.description != default:
+        return exc.description
+    return plain.get(exc.code or 500, exc.name.lower())
+
+
+def unexpected_error(exc: Exception) -> Response:
+    """A bug: log the traceback, answer a JSON 500 without details."""
+    current_app.logger.exception("unhandled error on %s", request.path)
+    return json_error(InternalServerError("internal error"))

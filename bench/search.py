@@ -1,0 +1,306 @@
+"""Benchmark the search: index build time, in-process query latency, and the API under gunicorn.
+
+    .venv/bin/python bench/search.py [--seconds 10] [--procedures 400]
+
+The catalogue is the real 45 communes (procedures/_communes.yml) plus generated sample
+procedures written as YAML into a temporary folder and loaded through load_catalogue,
+so the benchmark runs the one data path the product uses. The HTTP part starts gunicorn
+with 2 workers on 127.0.0.1 and loads it with wrk (Debian package `wrk`); wrk runs on
+the same 2 cores, so the figures are a floor. Results replace the "## Search" section of
+bench/results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import platform
+import random
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import date, datetime, timezone
+from pathlib import Path
+from urllib.parse import quote
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from api.index import build_index, open_build, publish_index  # noqa: E402
+from api.search import search  # noqa: E402
+from generator.catalogue import load_catalogue  # noqa: E402
+from generator.offline import write_offline_index  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results.md"
+SECTION = "## Search"
+
+# Names of real procedures (their codes as published), so realistic queries have targets.
+KNOWN = [
+    ("1.001193", "Thủ tục đăng ký khai sinh", "Hộ tịch", ["làm giấy khai sinh"]),
+    ("1.000656", "Thủ tục đăng ký khai tử", "Hộ tịch", ["báo tử"]),
+    ("1.000894", "Thủ tục đăng ký kết hôn", "Hộ tịch", ["cưới"]),
+    ("1.004873", "Thủ tục cấp Giấy xác nhận tình trạng hôn nhân", "Hộ tịch", ["xác nhận độc thân"]),
+    ("1.004884", "Thủ tục đăng ký lại khai sinh", "Hộ tịch", []),
+    ("1.013133", "Thủ tục đăng ký nghĩa vụ quân sự lần đầu", "Nghĩa vụ quân sự", []),
+]
+FIELDS = ["Hộ tịch", "Chứng thực", "Đất đai", "Người có công", "Bảo trợ xã hội", "Hợp tác xã",
+          "Thủy lợi", "Đường thủy nội địa", "Giáo dục", "Y tế", "Văn hóa", "Nông nghiệp",
+          "Lâm nghiệp", "Tôn giáo", "Thi đua khen thưởng", "Dân tộc", "Kinh doanh hộ gia đình",
+          "Môi trường", "Xây dựng", "Giao thông", "Lao động", "Nuôi con nuôi", "Quốc tịch",
+          "Phòng chống thiên tai", "Giảm nghèo"]
+VERBS = ["Cấp", "Cấp lại", "Đăng ký", "Đăng ký thay đổi", "Điều chỉnh", "Xác nhận", "Gia hạn",
+         "Thu hồi", "Công nhận", "Hỗ trợ", "Chuyển đổi", "Giải quyết", "Thẩm định", "Phê duyệt",
+         "Miễn, giảm", "Đề nghị"]
+OBJECTS = ["giấy phép kinh doanh", "giấy chứng nhận quyền sử dụng đất", "trợ cấp xã hội hằng tháng",
+           "hộ nghèo, hộ cận nghèo", "hợp tác xã", "nhà ở", "chứng chỉ hành nghề", "trợ cấp mai táng phí",
+           "chế độ ưu đãi người có công", "phương tiện thủy nội địa", "công trình thủy lợi nhỏ",
+           "cơ sở giáo dục mầm non", "danh hiệu gia đình văn hóa", "lễ hội truyền thống",
+           "hoạt động tín ngưỡng", "khen thưởng thành tích", "hỗ trợ sản xuất nông nghiệp",
+           "rừng sản xuất", "kế hoạch bảo vệ môi trường", "giấy phép xây dựng nhà ở riêng lẻ",
+           "người khuyết tật", "trẻ em có hoàn cảnh đặc biệt", "thay đổi, cải chính hộ tịch",
+           "giám hộ", "nuôi con nuôi trong nước", "thiệt hại do thiên tai", "bảo hiểm y tế"]
+QUERIES = [
+    "dang ky khai sinh", "đăng ký khai sinh", "khai sinh", "khia sinh", "làm giấy khai sinh",
+    "ket hon", "kết hôn", "ket hno", "cưới", "khai tu", "báo tử", "xác nhận độc thân",
+    "tinh trang hon nhan", "nghia vu quan su", "quân sự", "cap lai giay phep", "giấy phép xây dựng",
+    "so do", "quyen su dung dat", "tro cap", "trợ cấp mai táng", "ho ngheo", "hộ cận nghèo",
+    "nguoi co cong", "hop tac xa", "thuy loi", "con nuoi", "giam ho", "khen thuong", "le hoi",
+    "bao hiem y te", "nguoi khuyet tat", "tre em", "thien tai", "kh", "dang k", "giay", "1.001193",
+    "?*", "[a TO z]", "x" * 150,
+]
+
+
+def write_catalogue(out: Path, count: int, seed: int = 7) -> Path:
+    """Write the real communes file and `count` procedure files (sample data) into `out`."""
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "procedures" / "_communes.yml", out / "_communes.yml")
+    (out / "_synonyms.yml").write_text(yaml.safe_dump({"source": "benchmark sample", "synonyms": [
+        {"words": ["làm giấy khai sinh"], "means": ["đăng ký khai sinh"]},
+        {"words": ["báo tử"], "means": ["khai tử"]},
+        {"words": ["sổ đỏ"], "means": ["giấy chứng nhận quyền sử dụng đất"]},
+        {"words": ["xác nhận độc thân"], "means": ["xác nhận tình trạng hôn nhân"]},
+    ]}, allow_unicode=True), encoding="utf-8")
+    rng = random.Random(seed)
+    names = [(code, name, field, kw) for code, name, field, kw in KNOWN]
+    combos = [(v, o) for v in VERBS for o in OBJECTS]
+    rng.shuffle(combos)
+    for i, (verb, obj) in enumerate(combos[:max(0, count - len(names))]):
+        names.append((f"2.{900000 + i:06d}", f"Thủ tục {verb.lower()} {obj}", rng.choice(FIELDS), []))
+    for code, name, field, keywords in names:
+        data = {
+            "code": code, "name": name, "level": "commune", "field": field,
+            "agency": "Ủy ban nhân dân cấp xã",
+            "steps": ["Nộp hồ sơ tại Trung tâm Phục vụ hành chính công.", f"Giải quyết: {name.lower()}."],
+            "channels": [{"mode": "in_person"}, {"mode": "online"}],
+            "documents": [{"name": f"Tờ khai {name.lower()}", "originals": 1},
+                          {"name": "Giấy tờ tùy thân", "copies": 1}],
+            "results": [f"Kết quả {name.lower()}"],
+            "keywords": keywords,
+            "sample": True,
+            "source": {"title": "Dữ liệu sinh tự động cho benchmark", "checked": date(2026, 11, 23)},
+        }
+        if not keywords:
+            del data["keywords"]
+        (out / f"{code}.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                                         encoding="utf-8")
+    return out
+
+
+def cpu_model() -> str:
+    """The processor's name, from /proc/cpuinfo where there is one."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """The pct-th percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered)) - 1))]
+
+
+def bench_build(cat, work: Path, runs: int = 3) -> list[float]:
+    """Seconds to build the index, `runs` times."""
+    times = []
+    for i in range(runs):
+        start = time.perf_counter()
+        build_index(cat, work / f"build-{i}")
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def bench_queries(loaded, rounds: int = 20) -> list[float]:
+    """Milliseconds per in-process search (no cache), over the query set, with and without a commune."""
+    communes = [c["code"] for c in loaded.meta["communes"]]
+    times = []
+    for r in range(rounds):
+        for i, q in enumerate(QUERIES):
+            commune = communes[(r + i) % len(communes)] if i % 2 else None
+            start = time.perf_counter()
+            search(loaded, q, commune=commune, limit=10)
+            times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def wait_for(url: str, seconds: float = 20) -> None:
+    """Wait until `url` answers 200."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer in {seconds} s")
+
+
+def wrk_script(path: Path, communes: list[str]) -> Path:
+    """A wrk Lua script cycling through search URLs (queries x some communes)."""
+    urls = []
+    for i, q in enumerate(QUERIES):
+        urls.append(f"/api/search?q={quote(q)}")
+        urls.append(f"/api/search?q={quote(q)}&commune={communes[i % len(communes)]}")
+        urls.append(f"/api/suggest?q={quote(q[:3])}")
+    lines = ",\n".join(f'  "{u}"' for u in urls)
+    path.write_text("urls = {\n" + lines + "\n}\ni = 0\nrequest = function()\n  i = i % #urls + 1\n"
+                    "  return wrk.format(\"GET\", urls[i])\nend\n", encoding="utf-8")
+    return path
+
+
+def bench_http(index_root: Path, work: Path, seconds: int, cache_size: int, communes: list[str],
+               during=None) -> dict:
+    """Requests/s and latency percentiles of gunicorn (2 workers) under wrk.
+
+    `during`, if given, is called while wrk runs (to publish new builds under load).
+    """
+    port = 5311
+    env = {**os.environ, "NIEMYET_INDEX_DIR": str(index_root), "NIEMYET_CACHE_SIZE": str(cache_size)}
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(
+        [str(gunicorn), "-c", str(ROOT / "gunicorn.conf.py"), "-w", "2", "-b", f"127.0.0.1:{port}",
+         "--access-logfile", "/dev/null", "api.app:create_app()"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/healthz")
+        script = wrk_script(work / "urls.lua", communes)
+        load = subprocess.Popen(["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", "-s", str(script),
+                                 f"http://127.0.0.1:{port}"], stdout=subprocess.PIPE, text=True)
+        if during:
+            during()
+        out, _ = load.communicate(timeout=seconds + 30)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    return parse_wrk(out)
+
+
+def parse_wrk(text: str) -> dict:
+    """Requests/s, latency percentiles (ms) and error counts from wrk's --latency output."""
+    def ms(value: str) -> float:
+        number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+        return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    found = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))}
+    for pct in ("50", "90", "99"):
+        found[f"p{pct}"] = ms(re.search(rf"^\s+{pct}%\s+(\S+)", text, re.M).group(1))
+    found["requests"] = int(re.search(r"(\d+) requests in", text).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    socket = re.search(r"Socket errors: (.*)", text)
+    found["errors"] = (int(errors.group(1)) if errors else 0, socket.group(1) if socket else "none")
+    return found
+
+
+def write_results(lines: list[str]) -> None:
+    """Replace the "## Search" section of bench/results.md (create the file if missing)."""
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
+    section = SECTION + "\n\n" + "\n".join(lines).rstrip() + "\n"
+    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.M | re.S)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section + "\n", text).rstrip() + "\n"
+    else:
+        text = text.rstrip() + "\n\n" + section
+    RESULTS.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--procedures", type=int, default=400)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--no-http", action="store_true", help="skip the gunicorn + wrk part")
+    args = parser.parse_args()
+    import whoosh
+
+    with tempfile.TemporaryDirectory(prefix="niemyet-bench-") as tmp:
+        work = Path(tmp)
+        cat = load_catalogue(write_catalogue(work / "procedures", args.procedures))
+        builds = bench_build(cat, work)
+        start = time.perf_counter()
+        publish_index(cat, work / "index")
+        publish_s = time.perf_counter() - start
+        loaded = open_build(work / "index" / "current")
+        bench_queries(loaded, rounds=1)  # warm up
+        lat = bench_queries(loaded)
+        size_kb = sum(p.stat().st_size for p in (work / "index" / "current").resolve().iterdir()) / 1024
+        communes = [c.code for c in cat.communes]
+        lines = [
+            f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.node()}: {os.cpu_count()} cores "
+            f"({cpu_model()}), Python {platform.python_version()}, "
+            f"Whoosh fork {whoosh.versionstring()} (`bench/search.py`).",
+            f"Catalogue: {len(cat.procedures)} procedures (generated sample data + real names), "
+            f"{len(cat.communes)} real communes; one document per procedure; index {size_kb:.0f} KB.",
+            "",
+            "| measure | value |",
+            "|---|---|",
+            f"| index build (median of {len(builds)}) | {statistics.median(builds) * 1000:.0f} ms |",
+            f"| publish (build + verify + swap) | {publish_s * 1000:.0f} ms |",
+            f"| in-process query p50 / p95 / p99 ({len(lat)} queries, no cache) | "
+            f"{percentile(lat, 50):.1f} / {percentile(lat, 95):.1f} / {percentile(lat, 99):.1f} ms |",
+        ]
+        offline = write_offline_index(cat, work / "site")
+        sizes = [(len(p.read_bytes()), len(gzip.compress(p.read_bytes(), 6))) for p in offline]
+        biggest = max(sizes)
+        lines.append(f"| offline search files ({len(offline)}), largest | {biggest[0] / 1024:.1f} KB, "
+                     f"{biggest[1] / 1024:.1f} KB gzipped |")
+        if not args.no_http:
+            swaps: list[float] = []
+
+            def publish_under_load() -> None:
+                for _ in range(5):
+                    time.sleep(args.seconds / 7)
+                    start = time.perf_counter()
+                    publish_index(cat, work / "index")
+                    swaps.append(time.perf_counter() - start)
+
+            runs = [("query cache on (default)", 2048, None), ("query cache off", 0, None),
+                    ("query cache off, 5 index rebuilds + swaps during the run", 0, publish_under_load)]
+            for label, size, during in runs:
+                r = bench_http(work / "index", work, args.seconds, size, communes, during)
+                lines.append(
+                    f"| API, gunicorn 2 workers, wrk 2 threads 8 connections {args.seconds} s, {label} | "
+                    f"{r['rps']:.0f} req/s; p50 {r['p50']:.1f} / p90 {r['p90']:.1f} / p99 {r['p99']:.1f} ms; "
+                    f"{r['requests']} requests, non-2xx {r['errors'][0]}, socket errors {r['errors'][1]} |")
+            lines.append(f"| publish under that load (5 runs) | median {statistics.median(swaps) * 1000:.0f} ms |")
+    if not args.no_http:
+        lines += ["", f"wrk cycles through {len(QUERIES) * 3} URLs (search, search in a commune, suggest), so with "
+                  "the cache on nearly every answer is a cached popular query; with it off every request "
+                  "searches. wrk shares the 2 cores with gunicorn."]
+    write_results(lines)
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

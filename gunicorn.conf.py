@@ -1,0 +1,16 @@
+"""gunicorn settings for the search API: `gunicorn 'api.app:create_app()'` reads this file.
+
+Two workers for two cores; each opens the index itself (no preload) and keeps its own
+query cache. The request line limit stays above the API's own 2,048-character URL limit,
+so an over-long URL gets the API's JSON 414 rather than gunicorn's HTML 400.
+"""
+
+bind = "127.0.0.1:5000"
+workers = 2
+worker_class = "sync"
+timeout = 30
+graceful_timeout = 20
+limit_request_line = 4094
+limit_request_fields = 50
+accesslog = "-"
+errorlog = "-"
