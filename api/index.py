@@ -101,7 +101,7 @@ def procedure_document(proc: Procedure, cat: Catalogue) -> dict[str, Any]:
         "name": proc.name,
         "name_exact": proc.name,
         "keywords": "\n".join(proc.keywords),
-        "body": "\n".join(body),
+        "body": "\n".join(filter(None, body)),
         "field": proc.field_slug,
         "field_name": proc.field,
         "level": proc.level,

@@ -97,10 +97,14 @@ def build_release(cat: Catalogue, root: Path, out: Path, base_url: str, *, worke
 
 
 def build_site(cat: Catalogue, root: Path, out: Path, base_url: str, *,
-               printed: Callable[[Catalogue, str], list[str]] | None = None, **options) -> BuildReport:
-    """Build a release, publish it at `out` (a link swapped atomically), then record in the
-    ledger what its posters print (`printed` lists those URLs)."""
+               printed: Callable[[Catalogue, str], list[str]] | None = None,
+               before_publish: tuple[Callable[[Catalogue], object], ...] = (), **options) -> BuildReport:
+    """Build a release, run `before_publish` (e.g. publish the search index, which swaps
+    itself in only when verified), publish the site at `out` (a link swapped atomically),
+    then record in the ledger what its posters print (`printed` lists those URLs)."""
     report = build_release(cat, root, out, base_url, **options)
+    for step in before_publish:
+        step(cat)
     publish.publish(report.release, out)
     publish.prune(report.release.parent, out)
     if printed and options.get("ledger_file"):

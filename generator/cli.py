@@ -69,18 +69,26 @@ def validate(procedures: Path, fix_nfc: bool) -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=ROOT / "site", show_default=True,
               help="Published site (a link swapped atomically to each new release).")
 @click.option("--base-url", help="Public address of the site; QR codes point here.")
+@click.option("--index", type=click.Path(path_type=Path), default=ROOT / "index", show_default=True,
+              help="Search index root (its 'current' link is swapped atomically).")
 @click.option("--workers", type=int, default=os.cpu_count() or 2, show_default=True)
-def build(procedures: Path, out: Path, base_url: str | None, workers: int) -> None:
+def build(procedures: Path, out: Path, index: Path, base_url: str | None, workers: int) -> None:
     """Validate, build the site (and its extra outputs) and publish it only if all passed."""
+    from api.index import SearchIndexError, publish_index
+    from generator.offline import write_offline_index
+
     cat = _load(procedures)
     base = _base_url(base_url)
     jobs = pipeline.default_shards(workers)
     with click.progressbar(length=jobs, label="mkdocs", file=sys.stderr) as bar:
         try:
-            report = pipeline.build_site(cat, ROOT, out, base, workers=workers,
-                                         on_shard=lambda _: bar.update(1))
-        except pipeline.BuildError as exc:
-            click.echo(f"\n{exc}\nBản dựng lỗi; trang đã xuất bản không bị thay đổi.", err=True)
+            report = pipeline.build_site(
+                cat, ROOT, out, base, workers=workers, on_shard=lambda _: bar.update(1),
+                steps=(lambda c, release, _base: write_offline_index(c, release),),
+                before_publish=(lambda c: publish_index(c, index),),
+            )
+        except (pipeline.BuildError, SearchIndexError) as exc:
+            click.echo(f"\n{exc}\nBản dựng lỗi; trang và chỉ mục đã xuất bản không bị thay đổi.", err=True)
             sys.exit(1)
     for warning in report.warnings:
         click.echo(f"cảnh báo: {warning}", err=True)
@@ -105,20 +113,6 @@ def import_communes(register: Path, procedures: Path) -> None:
     click.echo(f"{count} xã/phường -> {procedures / '_communes.yml'}")
 
 
-@main.command()
-@click.option("--out", type=click.Path(path_type=Path), default=ROOT / "site", show_default=True)
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=int, default=8000, show_default=True)
-def serve(out: Path, host: str, port: int) -> None:
-    """Serve the published site on this machine (for trying it out; use nginx in production)."""
-    import functools
-    import http.server
-
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
-    click.echo(f"http://{host}:{port}/  (Ctrl+C để dừng)")
-    http.server.ThreadingHTTPServer((host, port), handler).serve_forever()
-
-
 @import_.command(name="portal")
 @click.option("--from", "shared", type=click.Path(exists=True, path_type=Path),
               default=ROOT.parent / "shared/data", show_default=True,
@@ -136,3 +130,18 @@ def import_portal(shared: Path, procedures: Path) -> None:
     click.echo(f"{len(report.written)} tệp ghi mới, {len(report.unchanged)} không đổi, "
                f"{len(report.skipped)} bỏ qua -> {procedures}")
     _load(procedures)  # what was written must load
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path), default=ROOT / "site", show_default=True)
+@click.option("--index", type=click.Path(path_type=Path), default=ROOT / "index", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--workers", type=int, default=2, show_default=True)
+def serve(out: Path, index: Path, host: str, port: int, workers: int) -> None:
+    """Serve the published site and the search API on one local address, under gunicorn."""
+    env = {**os.environ, "NIEMYET_SITE_DIR": str(out), "NIEMYET_INDEX_DIR": str(index)}
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    click.echo(f"http://{host}:{port}/  (Ctrl+C để dừng)")
+    os.execve(str(gunicorn), [str(gunicorn), "-w", str(workers), "-b", f"{host}:{port}",
+                              "-c", str(ROOT / "gunicorn.conf.py"), "api.serve:create_server()"], env)

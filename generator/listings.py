@@ -97,6 +97,24 @@ def _grouped(procs: list[Procedure], href) -> list[str]:
     return out
 
 
+def search_page(cat: Catalogue) -> str:
+    """The search page: results filled in by assets/search.js; without JavaScript, every
+    commune and every procedure by field, so the plain form still lands somewhere useful."""
+    here = urls.search_page_path()
+    out = [front_matter("Tìm kiếm", "Tìm thủ tục hành chính theo tên, có dấu hoặc không dấu"),
+           "# Tìm thủ tục\n",
+           "Gõ tên thủ tục hoặc việc cần làm vào ô tìm kiếm, có dấu hoặc không dấu, ví dụ "
+           "\"khai sinh\", \"ket hon\", \"xác nhận độc thân\". Trên trang của một xã, phường, "
+           "kết quả của xã, phường đó được xếp trước.\n",
+           '<ol class="niemyet-search__list" data-niemyet-results aria-live="polite"></ol>\n',
+           "## Xã, phường\n",
+           ", ".join(link(c.name, rel(here, urls.commune_path(c.code))) for c in cat.communes) + "\n",
+           "## Mọi thủ tục theo lĩnh vực\n"]
+    in_force = [p for p in cat.procedures if p.in_force]
+    out += _grouped(in_force, lambda p: rel(here, urls.national_path(p.code)))
+    return "\n".join(out) + "\n"
+
+
 def fields_page(cat: Catalogue) -> str:
     """Every field (lĩnh vực) with how many procedures it holds."""
     here = urls.FIELDS

@@ -21,6 +21,7 @@ from typing import Callable
 from generator.site import md_path, shard_of, write_pages
 
 log = logging.getLogger(__name__)
+NAV_STUB = "---\ntitle: niemyet\n---\n"
 
 
 @dataclass(frozen=True)
@@ -67,14 +68,17 @@ def prepare_shards(root: Path, work: Path, pages: dict[str, str], shards: int,
     same_theme = stamp_file.exists() and stamp_file.read_text() == f"{stamp} {base_url}"
     static_md = {str(p.relative_to(root / "docs")): p.read_text(encoding="utf-8")
                  for p in (root / "docs").rglob("*.md")}
-    per_shard: list[dict[str, str]] = [dict(static_md) for _ in range(shards)]
+    per_shard: list[dict[str, str]] = [{} for _ in range(shards)]
+    per_shard[0].update(static_md)
     for url_path, text in pages.items():
         per_shard[shard_of(url_path, shards)][md_path(url_path)] = text
-    nav_pages = {md_path(u): t for u, t in pages.items() if shard_of(u, shards) == 0 and u.count("/") <= 2}
+    # Commune shards need the nav's pages to exist, but never publish them: a stub does,
+    # so a change to the search page or a list does not re-render it in every shard.
+    stubs = {path: NAV_STUB for path in per_shard[0] if path.count("/") <= 1}
     jobs = []
     for i in range(shards):
         docs_dir, site_dir = work / f"shard-{i}" / "docs", work / f"shard-{i}" / "site"
-        files = {**nav_pages, **per_shard[i]} if i else per_shard[i]
+        files = {**stubs, **per_shard[i]} if i else per_shard[i]
         _sync_assets(root / "docs", docs_dir)
         _, removed = write_pages(files, docs_dir)
         jobs.append(ShardJob(i, root / "mkdocs.yml", docs_dir, site_dir, base_url,

@@ -15,8 +15,6 @@ from generator import listings, pages, urls
 from generator.listings import PosterLink
 from generator.model import Catalogue, Commune
 
-SHARED_PAGES = ("/", urls.COMMUNES, urls.FIELDS)
-
 PosterLister = Callable[[Catalogue, Commune], list[PosterLink]]
 
 
@@ -29,7 +27,7 @@ def md_path(url_path: str) -> str:
 def site_pages(cat: Catalogue, posters: PosterLister | None = None) -> dict[str, str]:
     """Every generated page, as {URL path: Markdown}."""
     out = {"/": listings.home_page(cat), urls.COMMUNES: listings.communes_page(cat),
-           urls.FIELDS: listings.fields_page(cat)}
+           urls.FIELDS: listings.fields_page(cat), urls.search_page_path(): listings.search_page(cat)}
     for name, procs in cat.fields().items():
         out[urls.field_path(procs[0].field_slug)] = listings.field_page(cat, name, procs)
     for proc in cat.procedures:

@@ -88,5 +88,5 @@ def test_print_hides_navigation_chrome(page, site_url):
     page.goto(site_url + "/03127/1.001193/")
     page.emulate_media(media="print")
     expect(page.locator(".md-header")).to_be_hidden()
-    expect(page.locator(".ny-search")).to_be_hidden()
+    expect(page.locator(".niemyet-search")).to_be_hidden()
     expect(page.get_by_role("heading", level=1)).to_be_visible()

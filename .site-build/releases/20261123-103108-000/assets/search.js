@@ -1,0 +1,205 @@
+/* niemyet search box: asks the search API, falls back to the static offline files.
+ *
+ * Plain JavaScript, no framework, no CDN. Hooks every form[data-niemyet-search]
+ * (overrides/partials/search.html). Without JavaScript that form still submits to the
+ * /tim-kiem/ page. The API origin comes from <meta name="niemyet-api" content="...">
+ * (empty or missing: same origin). On a commune's pages (/03127/...) the search is
+ * limited to that commune and links go to its own pages. If the API does not answer
+ * within 2 s, the commune's tim-kiem.json (or the province's) is searched here instead.
+ */
+(function () {
+  "use strict";
+
+  var TIMEOUT_MS = 2000;
+  var RETRY_API_AFTER_MS = 30000;
+  var DEBOUNCE_MS = 200;
+  var WORD = (function () {
+    try { return new RegExp("[\\p{L}\\p{N}_]+", "gu"); } catch (e) { return /[0-9a-z_]+/g; }
+  })();
+
+  /* The same rule as generator/text.py fold(): đ -> d, NFD, drop marks, NFC, lower case.
+     tests/data/fold_cases.json holds the cases both must agree on. */
+  function fold(text) {
+    return text.replace(/[\u0111\u0110]/g, "d").normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "").normalize("NFC").toLowerCase();
+  }
+
+  function foldWords(text) {
+    return fold(text).match(WORD) || [];
+  }
+
+  /* Search an offline file: every typed word must match a word of the item (the last one
+     may be a prefix: the resident is still typing); names count more than extra words. */
+  function searchOffline(data, query, limit) {
+    var words = foldWords(query);
+    if (!words.length) return [];
+    var prefix = !/\s$/.test(query);
+    var hits = [];
+    data.items.forEach(function (item) {
+      var name = foldWords(item[1]);
+      var extra = item[2] ? item[2].split(" ") : [];
+      var score = 0;
+      for (var i = 0; i < words.length; i++) {
+        var w = words[i];
+        var last = prefix && i === words.length - 1;
+        var s = name.indexOf(w) >= 0 ? 3 : extra.indexOf(w) >= 0 ? 2 : 0;
+        if (!s && last && name.concat(extra).some(function (x) { return x.indexOf(w) === 0; })) s = 1;
+        if (!s) return;
+        score += s;
+      }
+      hits.push({ code: item[0], name: item[1], field: data.fields[item[3]], url: item[4],
+                  score: score - name.length / 100 });
+    });
+    hits.sort(function (a, b) { return b.score - a.score; });
+    return hits.slice(0, limit);
+  }
+
+  /* Name pieces for display, offline: words typed are marked; the last word, still being
+     typed, marks the words it starts only when it is not a whole word of the name. */
+  function markPieces(name, query) {
+    var words = foldWords(query);
+    var last = /\s$/.test(query) ? "" : words[words.length - 1] || "";
+    if (foldWords(name).indexOf(last) >= 0) last = "";
+    var pieces = [];
+    var at = 0;
+    name.replace(WORD, function (word, offset) {
+      var f = fold(word);
+      if (words.indexOf(f) >= 0 || (last && f.indexOf(last) === 0)) {
+        pieces.push({ text: name.slice(at, offset), mark: false }, { text: word, mark: true });
+        at = offset + word.length;
+      }
+      return word;
+    });
+    pieces.push({ text: name.slice(at), mark: false });
+    return pieces;
+  }
+
+  /* Name pieces from the API's highlight (escaped text with <mark>), read in an inert
+     document: only text and <mark> survive, nothing from the answer runs as HTML. */
+  function highlightPieces(html) {
+    var doc = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
+    var pieces = [];
+    doc.body.firstChild.childNodes.forEach(function (node) {
+      pieces.push({ text: node.textContent, mark: node.nodeName === "MARK" });
+    });
+    return pieces;
+  }
+
+  function communeOf(siteRoot) {
+    var here = location.href.split(/[?#]/)[0];
+    if (here.indexOf(siteRoot) !== 0) return "";
+    var match = /^(\d{5})\//.exec(here.slice(siteRoot.length));
+    return match ? match[1] : "";
+  }
+
+  function setup(form) {
+    var input = form.querySelector("input[name=q]");
+    var list = document.querySelector("[data-niemyet-results]") || form.querySelector("ol");
+    var status = form.querySelector("[role=status]");
+    var meta = document.querySelector("meta[name=niemyet-api]");
+    var api = (meta && meta.content || "").replace(/\/$/, "");
+    var siteRoot = new URL((form.getAttribute("data-site-root") || ".") + "/", location.href).href;
+    var commune = communeOf(siteRoot);
+    var hidden = form.querySelector("input[name=commune]");
+    if (hidden) hidden.value = commune;
+    var onSearchPage = !!document.querySelector("[data-niemyet-results]");
+    var limit = onSearchPage ? 30 : 8;
+    var offline = null;
+    var apiFailedAt = 0;
+    var latest = 0;
+    var timer = null;
+
+    function say(text) { if (status) status.textContent = text; }
+
+    function show(hits, query, fromApi) {
+      list.textContent = "";
+      hits.forEach(function (hit) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = /^https?:/.test(hit.url) ? hit.url : new URL(hit.url.replace(/^\//, ""), siteRoot).href;
+        var pieces = fromApi ? highlightPieces(hit.highlight) : markPieces(hit.name, query);
+        pieces.forEach(function (p) {
+          if (!p.text) return;
+          var node = p.mark ? document.createElement("mark") : document.createTextNode(p.text);
+          if (p.mark) node.textContent = p.text;
+          a.appendChild(node);
+        });
+        li.appendChild(a);
+        if (hit.field) {
+          var small = document.createElement("small");
+          small.textContent = " · " + hit.field;
+          li.appendChild(small);
+        }
+        list.appendChild(li);
+      });
+    }
+
+    function askApi(query) {
+      var params = new URLSearchParams({ q: query, limit: String(limit) });
+      if (commune) params.set("commune", commune);
+      var controller = new AbortController();
+      var timeout = setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
+      return fetch(api + "/api/search?" + params, { signal: controller.signal, headers: { Accept: "application/json" } })
+        .then(function (response) {
+          clearTimeout(timeout);
+          if (response.status >= 500) throw new Error("API " + response.status);
+          return response.json();
+        }, function (error) { clearTimeout(timeout); throw error; });
+    }
+
+    function askOffline(query) {
+      var path = (commune ? commune + "/" : "") + "tim-kiem.json";
+      offline = offline || fetch(new URL(path, siteRoot).href).then(function (r) {
+        if (!r.ok) throw new Error("offline " + r.status);
+        return r.json();
+      });
+      return offline.then(function (data) { return searchOffline(data, query, limit); });
+    }
+
+    function run(query) {
+      var mine = ++latest;
+      if (!foldWords(query).length) { list.textContent = ""; say(""); return; }
+      say("Đang tìm…");
+      var useApi = Date.now() - apiFailedAt > RETRY_API_AFTER_MS;
+      var answer = useApi ? askApi(query) : Promise.reject(new Error("API recently down"));
+      answer.then(function (body) {
+        if (mine !== latest) return;
+        if (!body.ok) { list.textContent = ""; say("Không tìm được với từ khóa này."); return; }
+        show(body.results, query, true);
+        say(body.results.length ? body.total + " kết quả" : "Không tìm thấy thủ tục nào.");
+      }, function () {
+        if (useApi) apiFailedAt = Date.now();
+        return askOffline(query).then(function (hits) {
+          if (mine !== latest) return;
+          show(hits, query, false);
+          say("Đang tìm ngoại tuyến" + (hits.length ? " · " + hits.length + " kết quả" : " · không tìm thấy thủ tục nào."));
+        }, function () {
+          if (mine === latest) say("Không kết nối được máy chủ tìm kiếm.");
+        });
+      });
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { run(input.value); }, DEBOUNCE_MS);
+    });
+    var asked = new URLSearchParams(location.search);
+    var given = asked.get("q");
+    if (onSearchPage && /^\d{5}$/.test(asked.get("commune") || "")) commune = asked.get("commune");
+    if (onSearchPage && given) {
+      input.value = given;
+      run(given);
+    }
+  }
+
+  if (typeof module === "object" && module.exports) {
+    module.exports = { fold: fold, foldWords: foldWords, searchOffline: searchOffline, markPieces: markPieces };
+  }
+  if (typeof document !== "undefined") {
+    var start = function () {
+      Array.prototype.forEach.call(document.querySelectorAll("form[data-niemyet-search]"), setup);
+    };
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+    else start();
+  }
+})();
