@@ -3,15 +3,20 @@ procedure, use only the keyboard, and pass axe-core with no serious violations."
 
 from __future__ import annotations
 
-import functools
-import http.server
+import re
 import threading
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from werkzeug.serving import make_server
+
+from api.app import create_app
+from api.index import publish_index
+from api.serve import create_server
 from generator import build
+from generator.offline import write_offline_index
 from tests.browser import ARGS, CHROMIUM, PHONE, screenshot, serious_violations
 
 ROOT = Path(__file__).parent.parent
@@ -19,18 +24,17 @@ ROOT = Path(__file__).parent.parent
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory, catalogue):
-    out = tmp_path_factory.mktemp("browser") / "site"
-    build.build_site(catalogue, ROOT, out, "http://127.0.0.1/", workers=1)
-    handler = functools.partial(_QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    """The site and the search API on one local origin, as `niemyet serve` runs them."""
+    work = tmp_path_factory.mktemp("browser")
+    index = work / "index"
+    build.build_site(catalogue, ROOT, work / "site", "http://127.0.0.1/", workers=1,
+                     steps=(lambda cat, release, _: write_offline_index(cat, release),),
+                     before_publish=(lambda cat: publish_index(cat, index),))
+    api = create_app({"INDEX_DIR": str(index)})
+    server = make_server("127.0.0.1", 0, create_server(work / "site", api=api), threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +82,7 @@ def test_keyboard_only_reaches_a_commune(page, site_url):
     expect(page.get_by_role("heading", level=1)).to_have_text("Xã Thanh Nưa")
 
 
-@pytest.mark.parametrize("path", ["/", "/03127/", "/03127/1.001193/", "/tthc/1.013133/", "/tim-kiem/"])
+@pytest.mark.parametrize("path", ["/", "/03127/", "/03127/1.001193/", "/tthc/1.013133/", "/tim-kiem/?q=khai+sinh"])
 def test_no_serious_accessibility_violations(page, site_url, path):
     page.goto(site_url + path)
     assert serious_violations(page) == []
@@ -90,3 +94,34 @@ def test_print_hides_navigation_chrome(page, site_url):
     expect(page.locator(".md-header")).to_be_hidden()
     expect(page.locator(".niemyet-search")).to_be_hidden()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def test_search_without_diacritics_from_a_commune_page_opens_its_own_page(page, site_url):
+    page.goto(site_url + "/03328/")
+    page.get_by_label("Tìm thủ tục hành chính").fill("dang ky khai sinh")
+    result = page.locator("#niemyet-search-list a").first
+    expect(result).to_have_text("Thủ tục đăng ký khai sinh")
+    screenshot(page, "search-commune")
+    result.click()
+    expect(page).to_have_url(site_url + "/03328/1.001193/")
+    expect(page.get_by_role("heading", name="Nộp hồ sơ tại Xã Thanh Nưa")).to_be_visible()
+
+
+def test_search_answers_offline_when_the_api_is_unreachable(page, site_url):
+    page.route("**/api/**", lambda route: route.abort("connectionrefused"))
+    page.goto(site_url + "/03127/")
+    page.get_by_label("Tìm thủ tục hành chính").fill("ket hon")
+    expect(page.locator("#niemyet-search-list a").first).to_have_text("Thủ tục đăng ký kết hôn")
+    expect(page.locator(".niemyet-search__status")).to_contain_text("ngoại tuyến")
+    screenshot(page, "search-offline")
+
+
+def test_the_search_page_works_without_javascript(browser, site_url):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "/03127/")
+    page.get_by_label("Tìm thủ tục hành chính").fill("khai sinh")
+    page.get_by_role("button", name="Tìm").click()
+    expect(page).to_have_url(re.compile(r"/tim-kiem/\?q=khai\+sinh"))
+    expect(page.get_by_role("link", name="Thủ tục đăng ký khai sinh")).to_be_visible()
+    context.close()
