@@ -185,7 +185,8 @@ def bench_http(index_root: Path, work: Path, seconds: int, cache_size: int, comm
                during=None) -> dict:
     """Requests/s and latency percentiles of gunicorn (2 workers) under wrk.
 
-    `during`, if given, is called while wrk runs (to publish new builds under load).
+    `during`, if given, is called with the gunicorn master process while wrk runs (to
+    publish new builds, or kill a worker, under load).
     """
     port = 5311
     env = {**os.environ, "NIEMYET_INDEX_DIR": str(index_root), "NIEMYET_CACHE_SIZE": str(cache_size)}
@@ -200,7 +201,7 @@ def bench_http(index_root: Path, work: Path, seconds: int, cache_size: int, comm
         load = subprocess.Popen(["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", "-s", str(script),
                                  f"http://127.0.0.1:{port}"], stdout=subprocess.PIPE, text=True)
         if during:
-            during()
+            during(server)
         out, _ = load.communicate(timeout=seconds + 30)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -278,7 +279,7 @@ def main() -> None:
         if not args.no_http:
             swaps: list[float] = []
 
-            def publish_under_load() -> None:
+            def publish_under_load(_server) -> None:
                 for _ in range(5):
                     time.sleep(args.seconds / 7)
                     start = time.perf_counter()
