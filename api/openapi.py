@@ -46,13 +46,25 @@ def _param(name: str, description: str, schema: dict[str, Any], required: bool =
     return {"name": name, "in": where, "required": required, "description": description, "schema": schema}
 
 
+# Text the API accepts (routes.text_param): no control characters but whitespace ones.
+NO_CONTROLS = "[^\\u0000-\\u0008\\u000e-\\u001f\\u007f-\\u009f]"
+TEXT_PATTERN = f"^{NO_CONTROLS}*$"
+# A required text must also hold something other than white space.
+FILLED_PATTERN = f"^{NO_CONTROLS}*[^\\s\\u0000-\\u001f\\u007f-\\u009f]{NO_CONTROLS}*$"
+
+
+def _text(max_length: int, required: bool = False) -> dict[str, Any]:
+    pattern = FILLED_PATTERN if required else TEXT_PATTERN
+    return {"type": "string", "maxLength": max_length, "pattern": pattern, **({"minLength": 1} if required else {})}
+
+
 def openapi_document(max_query_length: int, max_limit: int, default_limit: int) -> dict[str, Any]:
     """The API description, with the limits this app was configured with."""
     q = _param("q", "What the resident typed, with or without diacritics. No query syntax.",
-               {"type": "string", "minLength": 1, "maxLength": max_query_length}, required=True)
+               _text(max_query_length, required=True), required=True)
     commune = _param("commune", "A commune code (03127) or a current or former commune name: only "
-                     "procedures it delivers, with its page URLs.", {"type": "string", "maxLength": max_query_length})
-    field = _param("field", "A field slug (ho-tich) or name (Hộ tịch).", {"type": "string", "maxLength": max_query_length})
+                     "procedures it delivers, with its page URLs.", _text(max_query_length))
+    field = _param("field", "A field slug (ho-tich) or name (Hộ tịch).", _text(max_query_length))
     limit = _param("limit", "How many results.", {"type": "integer", "minimum": 1, "maximum": max_limit,
                                                   "default": default_limit})
     hit = _object({
@@ -117,7 +129,7 @@ def openapi_document(max_query_length: int, max_limit: int, default_limit: int) 
         "/api/communes": get(
             "List communes, or find one by a current or former name.",
             [_param("q", "A commune code or a current or former name; without it, every commune.",
-                    {"type": "string", "maxLength": max_query_length})],
+                    _text(max_query_length))],
             _ok("Communes, best match first.", "CommunesResponse"), NO_INDEX),
         "/healthz": get("Health: the published index build and its document count.", [],
                         _ok("The published index.", "Health"), NO_INDEX),
