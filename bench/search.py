@@ -37,11 +37,10 @@ sys.path.insert(0, str(ROOT))
 
 from api.index import build_index, open_build, publish_index  # noqa: E402
 from api.search import search  # noqa: E402
+from bench.results import write_section  # noqa: E402
 from generator.catalogue import load_catalogue  # noqa: E402
 from generator.offline import write_offline_index  # noqa: E402
 
-RESULTS = ROOT / "bench" / "results.md"
-SECTION = "## Search"
 
 # Names of real procedures (their codes as published), so realistic queries have targets.
 KNOWN = [
@@ -225,18 +224,6 @@ def parse_wrk(text: str) -> dict:
     return found
 
 
-def write_results(lines: list[str]) -> None:
-    """Replace the "## Search" section of bench/results.md (create the file if missing)."""
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    section = SECTION + "\n\n" + "\n".join(lines).rstrip() + "\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.M | re.S)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section + "\n", text).rstrip() + "\n"
-    else:
-        text = text.rstrip() + "\n\n" + section
-    RESULTS.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--procedures", type=int, default=400)
@@ -299,7 +286,7 @@ def main() -> None:
         lines += ["", f"wrk cycles through {len(QUERIES) * 3} URLs (search, search in a commune, suggest), so with "
                   "the cache on nearly every answer is a cached popular query; with it off every request "
                   "searches. wrk shares the 2 cores with gunicorn."]
-    write_results(lines)
+    write_section("Search", "\n".join(lines))
     print("\n".join(lines))
 
 
