@@ -406,3 +406,15 @@ def test_real_procedures_load_and_are_what_the_importer_writes(tmp_path):
     assert report.written == []
     assert len(report.unchanged) >= 58
     assert all(p.source.title for p in cat.procedures)
+
+
+def test_missing_required_field_is_taken_from_another_source_or_reported(tmp_path):
+    no_field = api_record(categoriesDetails=[], executingAgencies="", departmentsExecuting=[])
+    shared = shared_tree(tmp_path / "shared", details=[no_field])
+    out = out_dir(tmp_path)
+    report = import_records(shared, out, COMMUNES)
+    assert report.skipped["1.000656"] == "nguồn không có trường bắt buộc: field"
+    write_json(shared / PROVINCE / "catalog_excerpt.json", {"items": [item("1.000656")]})
+    import_records(shared, out, COMMUNES)
+    proc = load_catalogue(out).procedure("1.000656")
+    assert proc.field == "Hộ tịch" and proc.agency is None and proc.steps

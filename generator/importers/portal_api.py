@@ -39,17 +39,13 @@ MIRROR_REPO = "github.com/ChippedTopaz/am-sieu-toc-data"
 def procedure_from_api(detail: dict[str, Any], document: str, checked: date) -> Imported | Skipped:
     """Map one API detail record; `document` names the file it was read from."""
     code = clean_text(detail.get("codeNotation") or detail.get("code")) or document
-    name = clean_text(detail.get("name"))
-    if not name:
-        return Skipped(code, document, "thiếu tên thủ tục ('name')")
     if not detail.get("isWard"):
         return Skipped(code, document, "không thực hiện ở cấp xã (isWard khác true)")
+    # A missing name, field or agency is not fatal here: another source of the same code
+    # may give it, and the writer skips a procedure still lacking a required field.
+    name = clean_text(detail.get("name"))
     agency = clean_text(detail.get("executingAgencies")) or _names(detail.get("departmentsExecuting"))
-    if not agency:
-        return Skipped(code, document, "thiếu cơ quan thực hiện ('executingAgencies')")
     field = _names(detail.get("categoriesDetails"))
-    if not field:
-        return Skipped(code, document, "thiếu lĩnh vực ('categoriesDetails')")
     facts = {
         "code": code,
         "name": name,
