@@ -418,3 +418,9 @@ def test_missing_required_field_is_taken_from_another_source_or_reported(tmp_pat
     import_records(shared, out, COMMUNES)
     proc = load_catalogue(out).procedure("1.000656")
     assert proc.field == "Hộ tịch" and proc.agency is None and proc.steps
+
+
+def test_api_agency_named_only_as_a_group_is_used():
+    record = api_record(executingAgencies="", departmentsExecuting=[],
+                        unitGroupsExecuting=[{"id": "x", "name": "Ủy ban nhân dân cấp xã"}])
+    assert portal_api.procedure_from_api(record, "d.json", CHECKED).facts["agency"] == "Ủy ban nhân dân cấp xã"

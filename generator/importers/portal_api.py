@@ -44,7 +44,9 @@ def procedure_from_api(detail: dict[str, Any], document: str, checked: date) -> 
     # A missing name, field or agency is not fatal here: another source of the same code
     # may give it, and the writer skips a procedure still lacking a required field.
     name = clean_text(detail.get("name"))
-    agency = clean_text(detail.get("executingAgencies")) or _names(detail.get("departmentsExecuting"))
+    # Some records name the implementing body only as a group ("Ủy ban nhân dân cấp xã").
+    agency = (clean_text(detail.get("executingAgencies")) or _names(detail.get("departmentsExecuting"))
+              or _names(detail.get("unitGroupsExecuting")))
     field = _names(detail.get("categoriesDetails"))
     facts = {
         "code": code,
@@ -52,7 +54,8 @@ def procedure_from_api(detail: dict[str, Any], document: str, checked: date) -> 
         "level": "commune",
         "field": field,
         "agency": agency,
-        "authority": _names(detail.get("departmentsAuthority")) or clean_text(detail.get("delegatedAgencies")),
+        "authority": (_names(detail.get("departmentsAuthority")) or clean_text(detail.get("delegatedAgencies"))
+                      or _names(detail.get("unitGroupsAuthority"))),
         "applicants": _name_list(detail.get("subjectTypesDetails")),
         "steps": [s for s in (_step(item) for item in detail.get("executionSteps") or ()) if s],
         "channels": _channels(detail, name),
