@@ -17,6 +17,7 @@ from generator import model, schema
 
 COMMUNES_FILE = "_communes.yml"
 SYNONYMS_FILE = "_synonyms.yml"
+NATIONAL_LIST_FILE = "_national_list.yml"
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,11 @@ def load_catalogue(root: Path) -> model.Catalogue:
     proc_files = procedure_files(root)
     communes = _load_communes(root / COMMUNES_FILE, problems)
     synonyms = _load_synonyms(root / SYNONYMS_FILE, problems)
+    national_list = _load_national_list(root / NATIONAL_LIST_FILE, problems)
     procedures = [p for p in (_load_procedure(f, problems) for f in proc_files) if p]
     if communes:
         _check_links(procedures, {c.code for c in communes.communes}, problems)
-    files = len(proc_files) + 1 + (root / SYNONYMS_FILE).exists()
+    files = len(proc_files) + 1 + (root / SYNONYMS_FILE).exists() + (root / NATIONAL_LIST_FILE).exists()
     if problems or communes is None:
         raise CatalogueError(problems, files)
     return model.Catalogue(
@@ -82,6 +84,7 @@ def load_catalogue(root: Path) -> model.Catalogue:
         communes=communes.communes,
         procedures=tuple(sorted(procedures, key=lambda p: p.code)),
         synonyms=synonyms,
+        national_list=national_list,
     )
 
 
@@ -224,3 +227,13 @@ def _load_synonyms(path: Path, problems: list[Problem]) -> tuple[tuple[str, tupl
     if data is None:
         return ()
     return tuple((word, tuple(entry["means"])) for entry in data["synonyms"] for word in entry["words"])
+
+
+def _load_national_list(path: Path, problems: list[Problem]) -> model.NationalList | None:
+    if not path.exists():
+        return None
+    data = read_yaml(path, schema.REFERENCE_FILE, problems)
+    if data is None:
+        return None
+    fields = tuple((f["name"], tuple(f["codes"])) for f in data["fields"])
+    return model.NationalList(data["source"], data.get("exported"), fields)

@@ -132,6 +132,19 @@ def import_portal(shared: Path, procedures: Path) -> None:
     _load(procedures)  # what was written must load
 
 
+@import_.command(name="national-list")
+@click.option("--from", "index_json", type=click.Path(exists=True, path_type=Path), show_default=True,
+              default=ROOT.parent / "shared/data/procedures/commune_index_2026/data/linh-vuc.json")
+@procedures_option
+def import_national_list(index_json: Path, procedures: Path) -> None:
+    """Write _national_list.yml: the codes a commune's catalogue should cover."""
+    from generator.importers.coverage import catalogue_coverage, national_list_yaml
+
+    (procedures / "_national_list.yml").write_text(national_list_yaml(index_json), encoding="utf-8")
+    for line in catalogue_coverage(_load(procedures)).lines()[:3]:
+        click.echo(line)
+
+
 @main.command()
 @click.option("--out", type=click.Path(path_type=Path), default=ROOT / "site", show_default=True)
 @click.option("--index", type=click.Path(path_type=Path), default=ROOT / "index", show_default=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator import urls
+from generator.importers.coverage import catalogue_coverage
 from generator.markup import inline, link
 from generator.model import Catalogue, Commune, Procedure
 from generator.pages import front_matter, office_lines, rel
@@ -27,9 +28,15 @@ def coverage_line(cat: Catalogue) -> str:
     """How much of the commune-level catalogue is published in full, stated plainly."""
     commune_level = [p for p in cat.procedures if p.level == "commune" and p.in_force]
     complete = sum(p.is_complete for p in commune_level)
-    return (f"Danh mục hiện có **{len(commune_level)}** thủ tục cấp xã, trong đó **{complete}** thủ tục "
-            "có đủ trình tự, cách thức, thành phần hồ sơ và căn cứ pháp lý. Thông tin nào nguồn công "
-            "khai chưa có được ghi rõ là *chưa được công bố*.")
+    text = (f"Danh mục hiện có **{len(commune_level)}** thủ tục cấp xã, trong đó **{complete}** thủ tục "
+            "có đủ trình tự, cách thức, thành phần hồ sơ và căn cứ pháp lý.")
+    national = catalogue_coverage(cat)
+    if national:
+        when = f" (xuất ngày {national.exported})" if national.exported else ""
+        text += (f" Danh sách quốc gia các thủ tục thực hiện tại Trung tâm Phục vụ hành chính công cấp xã"
+                 f"{when} có {national.total} mã: niêm yết có trang cho **{national.with_file}** mã, "
+                 f"công bố đầy đủ **{national.complete}** mã.")
+    return text + " Thông tin nào nguồn công khai chưa có được ghi rõ là *chưa được công bố*."
 
 
 def home_page(cat: Catalogue) -> str:
@@ -121,6 +128,11 @@ def fields_page(cat: Catalogue) -> str:
     out = [front_matter("Lĩnh vực", "Thủ tục hành chính theo lĩnh vực"), "# Lĩnh vực\n"]
     for name, procs in cat.fields().items():
         out.append(f"- {link(name, rel(here, urls.field_path(procs[0].field_slug)))} ({len(procs)})")
+    national = catalogue_coverage(cat)
+    if national:
+        out += ["", "## Mức độ đầy đủ so với danh sách quốc gia\n", coverage_line(cat) + "\n",
+                "| Lĩnh vực (danh sách quốc gia) | Số mã | Có trang | Đầy đủ |", "|---|---|---|---|"]
+        out += [f"| {inline(f.name)} | {len(f.codes)} | {f.with_file} | {f.complete} |" for f in national.fields]
     return "\n".join(out) + "\n"
 
 

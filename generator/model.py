@@ -183,6 +183,16 @@ class CommuneSet:
 
 
 @dataclass(frozen=True)
+class NationalList:
+    """The national list of procedure codes a commune's service centre handles, by field:
+    what the catalogue should cover, so coverage is measured rather than claimed."""
+
+    source: str
+    exported: date | None
+    fields: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
 class Catalogue:
     """Everything niemyet publishes, validated and loaded once."""
 
@@ -191,6 +201,7 @@ class Catalogue:
     communes: tuple[Commune, ...]
     procedures: tuple[Procedure, ...]
     synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    national_list: NationalList | None = None
 
     @cached_property
     def _communes_by_code(self) -> dict[str, Commune]:

@@ -112,6 +112,12 @@ SYNONYMS_FILE = Mapping(
     frozenset({"synonyms"}),
 )
 
+REFERENCE_FILE = Mapping(
+    {"source": TEXT, "exported": DAY,
+     "fields": ListOf(Mapping({"name": TEXT, "codes": ListOf(TEXT)}, frozenset({"name", "codes"})))},
+    frozenset({"source", "fields"}),
+)
+
 Report = Callable[[tuple, str], None]
 
 

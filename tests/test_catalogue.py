@@ -149,3 +149,15 @@ def test_the_real_catalogue_loads_without_problems():
     assert sum(len(c.former) for c in cat.communes) == 129
     assert all(p.source.title and (p.source.url or p.source.decision or p.source.document)
                for p in cat.procedures)
+
+
+def test_national_list_gives_coverage_on_the_home_page(tmp_path):
+    from generator.listings import coverage_line
+
+    national = ("source: Danh sách thử\nexported: 2026-08-06\nfields:\n"
+                "- name: Hộ tịch\n  codes: ['1.000001', '1.999999']\n")
+    write_files(tmp_path, {"_communes.yml": COMMUNES, "1.000001.yml": GOOD, "_national_list.yml": national})
+    cat = load_catalogue(tmp_path)
+    assert cat.national_list.fields == (("Hộ tịch", ("1.000001", "1.999999")),)
+    line = coverage_line(cat)
+    assert "(xuất ngày 06/08/2026) có 2 mã: niêm yết có trang cho **1** mã, công bố đầy đủ **0** mã" in line
