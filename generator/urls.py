@@ -36,6 +36,11 @@ def field_path(slug: str) -> str:
     return f"{FIELDS}{slug}/"
 
 
+def search_path(commune: str) -> str:
+    """Path of the search page, scoped to one commune: /tim-kiem/?xa=03127."""
+    return f"/tim-kiem/?xa={commune}"
+
+
 def poster_path(commune: str, filename: str) -> str:
     """Path of one printable file of a commune: /03127/in/bang-niem-yet-a4.pdf."""
     return f"/{commune}/{POSTER_DIR}/{filename}"
@@ -54,6 +59,11 @@ def offline_index_path(commune: str | None = None) -> str:
 def absolute(base_url: str, path: str) -> str:
     """Join the configured site origin and a path made above."""
     return base_url.rstrip("/") + path
+
+
+def typed(url: str) -> str:
+    """An absolute URL as printed for a person to type: without the https:// in front."""
+    return url.split("://", 1)[-1]
 
 
 def is_local(base_url: str) -> bool:

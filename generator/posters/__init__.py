@@ -1,0 +1,1 @@
+"""Printable QR posters for each commune: notice board, procedure cards, entrance poster."""
