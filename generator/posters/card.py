@@ -28,11 +28,15 @@ BULLET = "• "
 def plan_card(commune: Commune, proc: Procedure, layout: CardLayout) -> list[Page]:
     """Plan the pages of one procedure's card for one commune."""
     frame = layout.frame
-    first = card_header(commune, proc, layout)
+    floor = frame.bottom - line_height(layout.small) - 2 * layout.gap
+    blocks = card_blocks(commune, proc, layout)
+    for size in range(layout.name, layout.name_min - 1, -1):
+        first = card_header(commune, proc, layout, size)
+        if bottom(first) + layout.gap + blocks[0].height <= floor:
+            break  # a long name is set smaller, within limits, to keep the code on the front
     later = later_header(proc, layout)
     tops = (bottom(first) + layout.gap, bottom(later) + layout.gap)
-    floor = frame.bottom - line_height(layout.small) - 2 * layout.gap
-    pages = flow(card_blocks(commune, proc, layout), [frame.left], tops, floor)
+    pages = flow(blocks, [frame.left], tops, floor)
     return [
         Page(frame.paper, tuple((first if n == 1 else later) + items
                                 + footer(commune, n, len(pages), layout)))
@@ -121,14 +125,14 @@ def online_blocks(link: str, layout: CardLayout) -> list[Block]:
             Block(slot, (code,))]
 
 
-def card_header(commune: Commune, proc: Procedure, layout: CardLayout) -> list[Item]:
+def card_header(commune: Commune, proc: Procedure, layout: CardLayout, size: int) -> list[Item]:
     """Whose card this is, the procedure's name large, its code and field."""
     frame = layout.frame
     kicker = f"THỦ TỤC HÀNH CHÍNH · {commune.name.upper()}"
     items: list[Item] = text_lines(kicker, frame.left, frame.top, frame.width, "bold", layout.small)
     items.append(Bar(frame.left, bottom(items), frame.width, RULE))
     items += text_lines(proc.name, frame.left, bottom(items) + layout.gap // 2, frame.width,
-                        "bold", layout.name)
+                        "bold", size)
     items += text_lines(f"Mã thủ tục: {proc.code} · Lĩnh vực: {proc.field}", frame.left,
                         bottom(items), frame.width, "regular", layout.small)
     if proc.sample:

@@ -18,7 +18,7 @@ from generator.model import Commune, Procedure
 from generator.posters.board import plan_board
 from generator.posters.card import plan_card
 from generator.posters.entrance import plan_entrance
-from generator.posters.fonts import TOP_ROOM, fit_size, font, line_height, text_width
+from generator.posters.fonts import TOP_ROOM, advance, fit_size, font, line_height, text_width
 from generator.posters.layout import QUIET, BoardLayout, CardLayout, EntranceLayout, px_to_mm
 from generator.posters.plan import Bar, Code, Link, Page, Text
 from generator.posters.qr import PosterError, qr_image, qr_modules
@@ -84,11 +84,16 @@ def draw_entrance(commune: Commune, base_url: str, layout: EntranceLayout) -> Sh
 
 def paint_text(image: Image.Image, x: int, y: int, text: str, face: str, size: int,
                fill: int) -> Drawn:
-    """Paint one line with its line box's top at `y`."""
-    mask, (dx, dy) = _glyphs(face, size, text)
+    """Paint one line with its line box's top at `y`, letter by letter from cached glyphs."""
     top = y + round(TOP_ROOM * size)
-    image.paste(fill, (x + dx, top + dy), mask)
-    return Drawn("text", (x, y, x + text_width(face, size, text), y + line_height(size)), text)
+    pen = x
+    for char in text:
+        glyph = _glyph(face, size, char)
+        if glyph:
+            mask, (dx, dy) = glyph
+            image.paste(fill, (pen + dx, top + dy), mask)
+        pen += advance(face, size, char)
+    return Drawn("text", (x, y, pen, y + line_height(size)), text)
 
 
 def paint_code(image: Image.Image, item: Code, base_url: str) -> Drawn:
@@ -119,15 +124,17 @@ def paint_link(image: Image.Image, item: Link, base_url: str) -> Drawn:
     return Drawn("link", drawn.box, text)
 
 
-@lru_cache(maxsize=50_000)
-def _glyphs(face: str, size: int, text: str) -> tuple[Image.Image, tuple[int, int]]:
-    """A line's 1-bit glyph mask, cached: the same lines recur on every commune's posters."""
+@lru_cache(maxsize=None)
+def _glyph(face: str, size: int, char: str) -> tuple[Image.Image, tuple[int, int]] | None:
+    """One letter's 1-bit mask and its offset from the pen, drawn once per process."""
     typeface = font(face, size)
-    left, top, right, bottom = typeface.getbbox(text)
-    mask = Image.new("1", (max(1, right - left), max(1, bottom - top)), 0)
+    left, top, right, bottom = typeface.getbbox(char)
+    if right <= left or bottom <= top:
+        return None
+    mask = Image.new("1", (right - left, bottom - top), 0)
     pen = ImageDraw.Draw(mask)
     pen.fontmode = "1"  # hinted black-and-white glyphs: crisp on a 1-bit page
-    pen.text((-left, -top), text, font=typeface, fill=1)
+    pen.text((-left, -top), char, font=typeface, fill=1)
     return mask, (left, top)
 
 

@@ -7,9 +7,11 @@ drawing code short and lets tests compute where a code or a line must sit.
 QR module sizes follow PITFALLS: a phone needs about 3 mm of module per metre of scan
 distance. A notice board is scanned at arm's length, 0.5-0.7 m, so its codes use 24 px
 modules (2.03 mm: good to 0.68 m, a third to spare at 0.5 m for an old camera). A card on
-the counter is read from across it, up to 0.85 m (30 px = 2.54 mm on A5; the A4 card is
-the A5 one scaled by 1.41, 42 px = 3.56 mm, 1.2 m); its online-service code is secondary
-and stays at the board's 2 mm (A5). The entrance poster is scanned from the doorway or
+the counter is read from across it, up to 0.85 m (30 px = 2.54 mm on A5). Its online-
+service code is secondary and scanned from the card in hand or on the counter: 20 px =
+1.69 mm (0.56 m); at 2 mm a national portal link (version 6) pushed most cards onto a third
+page. The A4 card is the A5 card enlarged 141% (A5 and A4 share the ISO ratio), so its
+modules are 3.59 mm and 2.39 mm. The entrance poster is scanned from the doorway or
 the queue, 1.3 m or more: 53 px = 4.49 mm where the sheet allows, never below 36 px
 (3.05 mm, 1 m).
 """
@@ -108,6 +110,7 @@ class CardLayout:
     module: int
     online_module: int
     name: int
+    name_min: int
     heading: int
     body: int
     small: int
@@ -143,12 +146,8 @@ BOARD_A3 = BoardLayout(
     url=pt(10), url_min=pt(8), field=pt(15), gap=mm(3),
 )
 CARD_A5 = CardLayout(
-    frame=Frame(A5, mm(10)), module=30, online_module=24,
-    name=pt(18), heading=pt(12), body=pt(11), small=pt(9), url=pt(12), url_min=pt(8), gap=mm(3),
-)
-CARD_A4 = CardLayout(
-    frame=Frame(A4, mm(14)), module=42, online_module=34,
-    name=pt(25), heading=pt(17), body=pt(15.5), small=pt(12.5), url=pt(17), url_min=pt(11), gap=mm(4),
+    frame=Frame(A5, mm(10)), module=30, online_module=20,
+    name=pt(18), name_min=pt(14), heading=pt(12), body=pt(11), small=pt(9), url=pt(12), url_min=pt(8), gap=mm(3),
 )
 ENTRANCE_A3 = EntranceLayout(
     frame=Frame(A3, mm(15)), module=53, module_min=36,

@@ -184,13 +184,17 @@ def flow(blocks: list[Block], columns: list[int], tops: tuple[int, int],
         while group[-1].keep_with_next and i + len(group) < len(blocks):
             group.append(blocks[i + len(group)])
         need = sum(b.height for b in group)
-        top_of_column = y == (tops[1] if len(pages) > 1 else tops[0])
-        if y + need > floor and not top_of_column:
+        top = tops[1] if len(pages) > 1 else tops[0]
+        if y + need > floor and y > top:
             next_column()
             continue
         block = blocks[i]
-        if y + block.height > floor and top_of_column:
-            raise ValueError(f"a block of {block.height} px does not fit a column of {floor - y} px")
+        if y + block.height > floor:
+            if block.height > floor - tops[1]:
+                raise ValueError(f"a block of {block.height} px is taller than a column "
+                                 f"({floor - tops[1]} px)")
+            next_column()  # only the first page's shorter columns are too short for it
+            continue
         pages[-1].extend(shift(item, columns[col], y) for item in block.items)
         y += block.height
         i += 1
