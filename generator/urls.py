@@ -36,11 +36,6 @@ def field_path(slug: str) -> str:
     return f"{FIELDS}{slug}/"
 
 
-def search_path(commune: str) -> str:
-    """Path of the search page, scoped to one commune: /tim-kiem/?xa=03127."""
-    return f"/tim-kiem/?xa={commune}"
-
-
 def poster_path(commune: str, filename: str) -> str:
     """Path of one printable file of a commune: /03127/in/bang-niem-yet-a4.pdf."""
     return f"/{commune}/{POSTER_DIR}/{filename}"
@@ -49,6 +44,11 @@ def poster_path(commune: str, filename: str) -> str:
 def search_page_path() -> str:
     """Path of the search page, where the search form submits without JavaScript: /tim-kiem/."""
     return f"/{SEARCH_DIR}/"
+
+
+def search_path(commune: str) -> str:
+    """Path of the search page, scoped to one commune: /tim-kiem/?xa=03127 (for posters)."""
+    return f"{search_page_path()}?xa={commune}"
 
 
 def offline_index_path(commune: str | None = None) -> str:

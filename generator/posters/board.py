@@ -52,10 +52,12 @@ def board_blocks(commune: Commune, shown: list[Procedure], col_w: int, room: int
     blocks = []
     number = 0
     for field, group in facts.group_by_field(shown):
-        blocks.append(field_block(field, len(group), col_w, layout))
+        heading = field_block(field, len(group), col_w, layout)
+        blocks.append(heading)
         for proc in group:
             number += 1
-            blocks.extend(entry_blocks(commune, proc, number, col_w, room, layout))
+            # leave room for the heading kept with an entry's first part
+            blocks.extend(entry_blocks(commune, proc, number, col_w, room - heading.height, layout))
     return blocks
 
 

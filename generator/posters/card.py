@@ -145,10 +145,10 @@ def card_header(commune: Commune, proc: Procedure, layout: CardLayout, size: int
 
 
 def later_header(proc: Procedure, layout: CardLayout) -> list[Item]:
-    """The name again on a continuation page, so a loose second page is identifiable."""
+    """One line naming the procedure by code, so a loose second page is identifiable."""
     frame = layout.frame
-    items: list[Item] = text_lines(f"{proc.name} (tiếp theo)", frame.left, frame.top,
-                                   frame.width, "bold", layout.small)
+    items: list[Item] = text_lines(f"Thẻ thủ tục mã {proc.code} (tiếp theo)", frame.left,
+                                   frame.top, frame.width, "bold", layout.small)
     items.append(Bar(frame.left, bottom(items), frame.width, RULE))
     return items
 

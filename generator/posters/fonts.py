@@ -22,7 +22,7 @@ from PIL import ImageFont
 
 FONT_PACKAGE = "fontpkg_be_vietnam_pro"
 FACES = {"regular": "BeVietnamPro-Regular.ttf", "bold": "BeVietnamPro-Bold.ttf"}
-LINE_SPACING = 1.4  # line height per type size: Vietnamese stacks marks above capitals
+LINE_SPACING = 1.45  # line height per type size: room for Ằ above and g below
 TOP_ROOM = 0.18  # of the type size: stacked marks (Ằ, Ễ) rise this far above the ascender
 
 

@@ -141,7 +141,7 @@ BOARD_A4 = BoardLayout(
     url=pt(10), url_min=pt(8), field=pt(14), gap=mm(3),
 )
 BOARD_A3 = BoardLayout(
-    frame=Frame(A3, mm(12)), columns=2, gutter=mm(8), module=24,
+    frame=Frame(A3, mm(10)), columns=2, gutter=mm(8), module=24,
     title=pt(28), commune=pt(36), body=pt(13), small=pt(10), name=pt(13), fact=pt(11),
     url=pt(10), url_min=pt(8), field=pt(15), gap=mm(3),
 )

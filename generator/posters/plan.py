@@ -185,8 +185,9 @@ def flow(blocks: list[Block], columns: list[int], tops: tuple[int, int],
             group.append(blocks[i + len(group)])
         need = sum(b.height for b in group)
         top = tops[1] if len(pages) > 1 else tops[0]
-        if y + need > floor and y > top:
-            next_column()
+        later_fits = top < tops[1] and need <= floor - tops[1]
+        if y + need > floor and (y > top or later_fits):
+            next_column()  # from the first page's short columns, a group may wait for a page
             continue
         block = blocks[i]
         if y + block.height > floor:

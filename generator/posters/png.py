@@ -16,7 +16,7 @@ from PIL import Image
 
 from generator.posters.layout import DPI
 
-SIGNATURE = b"\\x89PNG\\r\\n\\x1a\\n"
+SIGNATURE = b"\x89PNG\r\n\x1a\n"
 LEVEL = 6
 
 
@@ -35,7 +35,7 @@ def encode_png(image: Image.Image) -> bytes:
         raise ValueError(f"expected a 1-bit image, got mode {image.mode}")
     raw = image.tobytes()
     stride = (image.width + 7) // 8
-    rows = b"\\x00" + b"\\x00".join(raw[i:i + stride] for i in range(0, len(raw), stride))
+    rows = b"\x00" + b"\x00".join(raw[i:i + stride] for i in range(0, len(raw), stride))
     per_metre = round(DPI / 0.0254)
     return b"".join([
         SIGNATURE,
