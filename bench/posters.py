@@ -30,6 +30,12 @@ sys.path.insert(0, str(ROOT))
 
 from generator.catalogue import load_catalogue  # noqa: E402
 from generator.posters import write_posters  # noqa: E402
+from generator.posters.draw import draw_page  # noqa: E402
+from generator.posters.files import poster_set  # noqa: E402
+from generator.posters.png import encode_png  # noqa: E402
+from generator.posters.plan import Code  # noqa: E402
+from generator.posters.qr import qr_modules  # noqa: E402
+from generator import urls  # noqa: E402
 
 BASE_URL = "https://niemyet.dienbien.gov.vn"  # 31 characters, a realistic public origin
 FIELDS = ["Hộ tịch", "Chứng thực", "Người có công", "Bảo trợ xã hội", "Đất đai", "Thủy lợi",
@@ -127,12 +133,59 @@ def run(procedures: int, workers: int, communes: int) -> str:
             lines.append(f"| {label} | {wall:.1f} s | {busy:.1f} s | {len(paths)} | "
                          f"{size / 2**20:.0f} MiB | {peak_mib():.0f} MiB |")
         kinds = describe(paths)
+        items = per_item(cat)
     head = (f"\n### {date.today().isoformat()}: {len(cat.communes)} communes x {procedures} "
             f"procedures, workers={workers}\n\nMachine: {os.cpu_count()} cores (nproc), Python "
             f"{platform.python_version()}, {platform.machine()}. Base URL {BASE_URL}.\n\n"
             "| run | wall | CPU (user, all processes) | files | total size | peak RSS |\n"
             "| --- | --- | --- | --- | --- | --- |\n")
-    return head + "\n".join(lines) + "\n\n" + kinds + "\n"
+    return head + "\n".join(lines) + "\n\n" + kinds + "\n\n" + items + "\n"
+
+
+def per_item(cat) -> str:
+    """Mean cost of planning, drawing and encoding one page of each kind, in one process.
+
+    Measured on the second commune, as in a real build where each worker has already drawn
+    the glyphs it needs; planning is for the whole commune.
+    """
+    commune = cat.communes[1]
+    procs = cat.procedures_for(commune.code)
+    poster_set(cat.communes[0], cat.procedures_for(cat.communes[0].code))
+    start = time.perf_counter()
+    printables = poster_set(commune, procs)
+    plan = time.perf_counter() - start
+    for page in (p for item in printables for p in item.pages):
+        for code in page.items:
+            if isinstance(code, Code):
+                qr_modules(code.url or urls.absolute(BASE_URL, code.path or ""))
+    pages: dict[str, list] = {}
+    for item in printables:
+        if item.file.format == "pdf" and item.paper is None or item.file.filename.endswith("a5.pdf"):
+            pages.setdefault(f"{item.file.kind} {item.file.size}", []).extend(item.pages)
+    rows = [f"| plan all posters of one commune ({len(procs)} procedures) | {plan * 1000:.0f} ms | | |"]
+    links = {urls.absolute(BASE_URL, urls.procedure_path(commune.code, p.code)) for p in procs}
+    qr_modules.cache_clear()
+    start = time.perf_counter()
+    for link in links:
+        qr_modules(link)
+    rows.append(f"| QR code, one URL (qrcode, level M, best of 8 masks) | "
+                f"{(time.perf_counter() - start) / len(links) * 1000:.1f} ms | | |")
+    for link in {p.online_link(commune.code) for p in procs} - {None}:
+        qr_modules(link)  # pages below are timed with their codes already made
+    for kind, group in sorted(pages.items()):
+        draw = encode = size = 0.0
+        for page in group:
+            t0 = time.perf_counter()
+            image = draw_page(page, BASE_URL).image
+            t1 = time.perf_counter()
+            size += len(encode_png(image))
+            encode += time.perf_counter() - t1
+            draw += t1 - t0
+        n = len(group)
+        rows.append(f"| {kind} page (x{n}) | {draw / n * 1000:.1f} ms draw | "
+                    f"{encode / n * 1000:.1f} ms PNG | {size / n / 1024:.0f} KiB |")
+    return ("| per item (one process) | time | | size |\n| --- | --- | --- | --- |\n"
+            + "\n".join(rows))
 
 
 def describe(paths: list[Path]) -> str:
