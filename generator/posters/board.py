@@ -10,16 +10,12 @@ from __future__ import annotations
 from generator import urls
 from generator.model import Commune, Procedure
 from generator.posters import facts
-from generator.posters.fonts import line_height, text_width
-from generator.posters.layout import MAX_VERSION, QUIET, BoardLayout
+from generator.posters.layout import MAX_MODULES, QUIET, RULE, BoardLayout
 from generator.posters.plan import (
-    WHITE, Bar, Block, Code, Item, Link, Page, Text, bottom, centred, flow, labelled_lines,
-    line_blocks, text_lines,
+    WHITE, Bar, Block, Code, Item, Link, Page, Text, bottom, centred, flow, foot_floor,
+    labelled_lines, line_blocks, paginate, running_foot, running_head, text_lines,
 )
 from generator.posters.qr import slot_size
-
-MAX_MODULES = 17 + 4 * MAX_VERSION
-RULE = 3  # px: a hairline between entries (0.25 mm)
 
 
 def plan_board(commune: Commune, procs: tuple[Procedure, ...] | list[Procedure],
@@ -30,16 +26,16 @@ def plan_board(commune: Commune, procs: tuple[Procedure, ...] | list[Procedure],
     col_w = (frame.width - (layout.columns - 1) * layout.gutter) // layout.columns
     columns = [frame.left + i * (col_w + layout.gutter) for i in range(layout.columns)]
     first = first_header(commune, shown, layout)
-    later = later_header(commune, layout)
+    later = running_head(f"{commune.name}: bảng niêm yết thủ tục hành chính (tiếp theo)",
+                         frame, layout.small)
     tops = (bottom(first) + layout.gap, bottom(later) + layout.gap)
-    floor = frame.bottom - line_height(layout.small) - 2 * layout.gap
+    floor = foot_floor(frame, layout.small, layout.gap)
     blocks = board_blocks(commune, shown, col_w, floor - tops[1], layout)
-    pages = flow(blocks, columns, tops, floor)
-    return [
-        Page(frame.paper, tuple((first if n == 1 else later) + items
-                                + footer(shown, n, len(pages), layout)))
-        for n, items in enumerate(pages, 1)
-    ]
+    checked = facts.checked_on(shown)
+    note = (f"Thông tin đối chiếu với nguồn công bố đến ngày {facts.vietnamese_date(checked)}."
+            if checked else None)
+    return paginate(frame.paper, first, later, flow(blocks, columns, tops, floor),
+                    lambda n, total: running_foot(note, n, total, frame, layout.small, layout.gap))
 
 
 def board_blocks(commune: Commune, shown: list[Procedure], col_w: int, room: int,
@@ -129,29 +125,5 @@ def first_header(commune: Commune, shown: list[Procedure], layout: BoardLayout) 
         items += text_lines("DỮ LIỆU MẪU: có thủ tục dưới đây là dữ liệu kiểm thử, chưa dùng để "
                             "niêm yết.", frame.left, bottom(items), frame.width, "bold", layout.body)
     items.append(Bar(frame.left, bottom(items) + layout.gap // 2, frame.width, 2 * RULE))
-    return items
-
-
-def later_header(commune: Commune, layout: BoardLayout) -> list[Item]:
-    """A one-line header for pages after the first, so a loose page is still identifiable."""
-    frame = layout.frame
-    items: list[Item] = text_lines(f"{commune.name}: bảng niêm yết thủ tục hành chính (tiếp theo)",
-                                   frame.left, frame.top, frame.width, "bold", layout.small)
-    items.append(Bar(frame.left, bottom(items), frame.width, RULE))
-    return items
-
-
-def footer(shown: list[Procedure], number: int, total: int, layout: BoardLayout) -> list[Item]:
-    """Page number and the date the facts were last checked against their sources."""
-    frame = layout.frame
-    y = frame.bottom - line_height(layout.small)
-    page = f"Trang {number}/{total}"
-    items: list[Item] = [Bar(frame.left, y - layout.gap // 2, frame.width, RULE)]
-    checked = facts.checked_on(shown)
-    if checked:
-        note = f"Thông tin đối chiếu với nguồn công bố đến ngày {facts.vietnamese_date(checked)}."
-        items.append(Text(frame.left, y, note, "regular", layout.small))
-    items.append(Text(frame.right - text_width("bold", layout.small, page), y, page, "bold",
-                      layout.small))
     return items
 

@@ -12,36 +12,32 @@ from urllib.parse import urlsplit
 from generator import urls
 from generator.model import Commune, Procedure
 from generator.posters import facts
-from generator.posters.fonts import line_height, text_width
-from generator.posters.layout import MAX_VERSION, CardLayout
+from generator.posters.fonts import text_width
+from generator.posters.layout import MAX_MODULES, RULE, CardLayout
 from generator.posters.plan import (
-    Bar, Block, Code, Item, Link, Page, Text, bottom, centred, flow, labelled_lines,
-    line_blocks, text_lines,
+    Bar, Block, Code, Item, Link, Page, Text, bottom, centred, flow, foot_floor, labelled_lines,
+    line_blocks, paginate, running_foot, running_head, text_lines,
 )
 from generator.posters.qr import qr_modules, slot_size
 
-MAX_MODULES = 17 + 4 * MAX_VERSION
-RULE = 3
 BULLET = "• "
 
 
 def plan_card(commune: Commune, proc: Procedure, layout: CardLayout) -> list[Page]:
     """Plan the pages of one procedure's card for one commune."""
     frame = layout.frame
-    floor = frame.bottom - line_height(layout.small) - 2 * layout.gap
+    floor = foot_floor(frame, layout.small, layout.gap)
     blocks = card_blocks(commune, proc, layout)
     for size in range(layout.name, layout.name_min - 1, -1):
         first = card_header(commune, proc, layout, size)
         if bottom(first) + layout.gap + blocks[0].height <= floor:
             break  # a long name is set smaller, within limits, to keep the code on the front
-    later = later_header(proc, layout)
+    # the running head names the code: a long name wrapped there would crowd the page
+    later = running_head(f"Thẻ thủ tục mã {proc.code} (tiếp theo)", frame, layout.small)
     tops = (bottom(first) + layout.gap, bottom(later) + layout.gap)
-    pages = flow(blocks, [frame.left], tops, floor)
-    return [
-        Page(frame.paper, tuple((first if n == 1 else later) + items
-                                + footer(commune, n, len(pages), layout)))
-        for n, items in enumerate(pages, 1)
-    ]
+    return paginate(frame.paper, first, later, flow(blocks, [frame.left], tops, floor),
+                    lambda n, total: running_foot(commune.name, n, total, frame, layout.small,
+                                                  layout.gap))
 
 
 def card_blocks(commune: Commune, proc: Procedure, layout: CardLayout) -> list[Block]:
@@ -143,23 +139,3 @@ def card_header(commune: Commune, proc: Procedure, layout: CardLayout, size: int
                             frame.width, "bold", layout.body)
     return items
 
-
-def later_header(proc: Procedure, layout: CardLayout) -> list[Item]:
-    """One line naming the procedure by code, so a loose second page is identifiable."""
-    frame = layout.frame
-    items: list[Item] = text_lines(f"Thẻ thủ tục mã {proc.code} (tiếp theo)", frame.left,
-                                   frame.top, frame.width, "bold", layout.small)
-    items.append(Bar(frame.left, bottom(items), frame.width, RULE))
-    return items
-
-
-def footer(commune: Commune, number: int, total: int, layout: CardLayout) -> list[Item]:
-    """The commune's name and the page number, on every page."""
-    frame = layout.frame
-    y = frame.bottom - line_height(layout.small)
-    page = f"Trang {number}/{total}"
-    return [
-        Bar(frame.left, y - layout.gap // 2, frame.width, RULE),
-        Text(frame.left, y, commune.name, "regular", layout.small),
-        Text(frame.right - text_width("bold", layout.small, page), y, page, "bold", layout.small),
-    ]

@@ -9,13 +9,12 @@ from __future__ import annotations
 from generator import urls
 from generator.model import Commune
 from generator.posters import facts
-from generator.posters.layout import MAX_VERSION, EntranceLayout
+from generator.posters.layout import MAX_MODULES, RULE, EntranceLayout
 from generator.posters.plan import (
     Bar, Code, Item, Link, Page, bottom, centred, labelled_lines, shift, text_lines,
 )
 from generator.posters.qr import slot_size
 
-RULE = 6
 
 
 def plan_entrance(commune: Commune, layout: EntranceLayout) -> Page:
@@ -28,11 +27,11 @@ def plan_entrance(commune: Commune, layout: EntranceLayout) -> Page:
     items += centred("Mở camera điện thoại, hướng vào mã; hoặc gõ địa chỉ vào trình duyệt.",
                      frame.left, bottom(items) + layout.gap // 2, frame.width, "regular",
                      layout.body)
-    items.append(Bar(frame.left, bottom(items) + layout.gap // 2, frame.width, RULE))
+    items.append(Bar(frame.left, bottom(items) + layout.gap // 2, frame.width, 2 * RULE))
     office = office_items(commune, layout)
     top = bottom(items) + layout.gap
     room = min(item.y for item in office) - layout.gap - top
-    slot = min(slot_size(17 + 4 * MAX_VERSION, layout.module), frame.width // 2,
+    slot = min(slot_size(MAX_MODULES, layout.module), frame.width // 2,
                (room - layout.gap) // 2)
     rows = [
         (urls.commune_path(commune.code), "1. Danh mục thủ tục",
@@ -70,5 +69,5 @@ def office_items(commune: Commune, layout: EntranceLayout) -> list[Item]:
     for label, value in facts.office_lines(commune):
         lines += labelled_lines(label, value, frame.left, bottom(lines), frame.width, layout.body)
     lift = frame.bottom - bottom(lines)
-    items: list[Item] = [Bar(frame.left, lift - layout.gap // 2, frame.width, RULE // 2)]
+    items: list[Item] = [Bar(frame.left, lift - layout.gap // 2, frame.width, RULE)]
     return items + [shift(line, 0, lift) for line in lines]

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 DPI = 300
 QUIET = 4  # modules of white around every code: the QR standard's minimum
 MAX_VERSION = 4  # slots are sized for version 4 (33 modules, 62 bytes at level M)
+MAX_MODULES = 17 + 4 * MAX_VERSION
+RULE = 3  # px: a hairline rule (0.25 mm)
 
 
 def mm(value: float) -> int:

@@ -9,10 +9,10 @@ and tests can check every box against the margins.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Union
+from typing import Callable, Union
 
 from generator.posters.fonts import line_height, text_width, wrap
-from generator.posters.layout import Paper
+from generator.posters.layout import RULE, Frame, Paper
 
 BLACK, WHITE = 0, 1
 
@@ -105,6 +105,37 @@ class Page:
 
     paper: Paper
     items: tuple[Item, ...]
+
+
+def running_head(text: str, frame: Frame, size: int) -> list[Item]:
+    """A bold line and a rule at the top of a continuation page, so a loose page is known."""
+    items: list[Item] = text_lines(text, frame.left, frame.top, frame.width, "bold", size)
+    items.append(Bar(frame.left, bottom(items), frame.width, RULE))
+    return items
+
+
+def foot_floor(frame: Frame, size: int, gap: int) -> int:
+    """Where content must end to leave room for `running_foot`."""
+    return frame.bottom - line_height(size) - 2 * gap
+
+
+def running_foot(note: str | None, number: int, total: int, frame: Frame, size: int,
+                 gap: int) -> list[Item]:
+    """A rule, then `note` on the left and "Trang n/N" on the right, at the page's foot."""
+    y = frame.bottom - line_height(size)
+    page = f"Trang {number}/{total}"
+    items: list[Item] = [Bar(frame.left, y - gap // 2, frame.width, RULE)]
+    if note:
+        items.append(Text(frame.left, y, note, "regular", size))
+    items.append(Text(frame.right - text_width("bold", size, page), y, page, "bold", size))
+    return items
+
+
+def paginate(paper: Paper, first: list[Item], later: list[Item], pages: list[list[Item]],
+             foot: Callable[[int, int], list[Item]]) -> list[Page]:
+    """Pages from flowed content: the first page's header, then the running head, and a foot."""
+    return [Page(paper, tuple((first if n == 1 else later) + items + foot(n, len(pages))))
+            for n, items in enumerate(pages, 1)]
 
 
 def shift(item: Item, dx: int, dy: int) -> Item:
