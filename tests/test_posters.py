@@ -280,14 +280,33 @@ def test_same_catalogue_gives_identical_bytes(catalogue, site, tmp_path):
         assert path.read_bytes() == (site / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
 
 
-def test_cache_is_used_and_keyed_by_base_url(catalogue, tmp_path):
+def test_page_cache_is_used_and_keyed_by_base_url(catalogue, tmp_path):
     cache = tmp_path / "cache"
     write_posters(catalogue, tmp_path / "a", BASE, workers=1, cache_dir=cache)
-    entries = set(cache.rglob("*.png"))
-    write_posters(catalogue, tmp_path / "b", BASE, workers=1, cache_dir=cache)
-    assert set(cache.rglob("*.png")) == entries
+    pages = set((cache / "pages").rglob("*.png"))
+    assert pages
     write_posters(catalogue, tmp_path / "c", "https://tthc.example.vn", workers=1, cache_dir=cache)
-    assert len(set(cache.rglob("*.png"))) == 2 * len(entries)
+    assert len(set((cache / "pages").rglob("*.png"))) == 2 * len(pages)
     page = tmp_path / "c" / "03127" / "in" / "ap-phich-loi-vao-a3.png"
     with Image.open(page) as image:
         assert decode(image) == ["https://tthc.example.vn/03127/", "https://tthc.example.vn/tim-kiem/?xa=03127"]
+
+
+def test_unchanged_commune_is_linked_from_cache_and_a_change_is_redrawn(catalogue, tmp_path):
+    cache = tmp_path / "cache"
+    write_posters(catalogue, tmp_path / "a", BASE, workers=1, cache_dir=cache)
+    again = write_posters(catalogue, tmp_path / "b", BASE, workers=1, cache_dir=cache)
+    board = tmp_path / "b" / "03127" / "in" / "bang-niem-yet-a4.pdf"
+    assert board.stat().st_nlink > 1 and board in again  # the same file as the cached one
+    changed = replace(catalogue, procedures=tuple(
+        replace(p, name=p.name + " (đã sửa)") if p.code == "1.000894" else p
+        for p in catalogue.procedures))
+    cached = write_posters(changed, tmp_path / "b", BASE, workers=1, cache_dir=cache)
+    fresh = write_posters(changed, tmp_path / "fresh", BASE, workers=1)
+    for path, expected in zip(cached, fresh):
+        assert path.name == expected.name and path.read_bytes() == expected.read_bytes(), path
+    before = (tmp_path / "a" / "03127" / "in" / "bang-niem-yet-a4.pdf").read_bytes()
+    assert board.read_bytes() != before
+    assert (cache / "communes" / "03127" / "bang-niem-yet-a4.pdf").read_bytes() == board.read_bytes()
+    assert "(đã sửa)" in board_text(draw_board(changed.commune("03127"),
+                                               changed.procedures_for("03127"), BASE, BOARD_A4))

@@ -1,9 +1,13 @@
 """Write every commune's posters into the site being built: out/<commune>/in/<file>.
 
-Pages are drawn once each and kept, as PNG bytes, in an optional cache keyed by a hash
-of everything that decides their pixels (the planned page, the base URL, the font files,
-the poster code and the library versions), so an unchanged poster is copied, not redrawn.
-PDFs are assembled from those PNG bytes. Communes are spread over `workers` processes.
+With a cache folder, work is skipped at two levels. A commune whose procedures, office,
+base URL and poster code are unchanged gets last build's files, hard-linked (copied across
+file systems): no planning, no drawing. Otherwise each page is looked up by a hash of what
+decides its pixels (the planned page, the base URL, the font files, the poster code and
+the library versions), so one changed procedure redraws only its own pages and the board
+pages it moved. PDFs are assembled from the pages' PNG bytes. Cache files are never
+changed in place (written aside, then renamed), so a linked file cannot change under the
+site; the whole cache can be deleted at any time. Communes are shared over `workers`.
 """
 
 from __future__ import annotations
@@ -11,8 +15,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -30,6 +36,7 @@ from generator.posters.png import encode_png
 from generator.posters.qr import PosterError, qr_version
 
 log = logging.getLogger(__name__)
+KEY_FILE = "KEY"
 
 
 def write_posters(cat: Catalogue, out: Path, base_url: str, *, allow_local: bool = False,
@@ -82,6 +89,22 @@ def write_commune(commune: Commune, procs: tuple[Procedure, ...], out: Path, bas
     """Write one commune's posters into out/<commune>/in/; return the files written."""
     folder = out / commune.code / urls.POSTER_DIR
     folder.mkdir(parents=True, exist_ok=True)
+    if cache_dir is None:
+        return _draw_commune(commune, procs, folder, base_url, None)
+    stored = cache_dir / "communes" / commune.code
+    key = commune_key(commune, procs, base_url)
+    if (stored / KEY_FILE).exists() and (stored / KEY_FILE).read_text() == key:
+        written = [_link(source, folder / source.name) for source in sorted(stored.iterdir())
+                   if source.name != KEY_FILE]
+        log.info("%s: %d poster files unchanged, from the cache", commune.code, len(written))
+        return written
+    written = _draw_commune(commune, procs, folder, base_url, cache_dir / "pages")
+    _keep(stored, key, written)
+    return written
+
+
+def _draw_commune(commune: Commune, procs: tuple[Procedure, ...], folder: Path, base_url: str,
+                  cache_dir: Path | None) -> list[Path]:
     drawn: dict[str, bytes] = {}
     written = []
     for item in poster_set(commune, procs):
@@ -91,6 +114,7 @@ def write_commune(commune: Commune, procs: tuple[Procedure, ...], out: Path, bas
         else:
             data = pdf_from_pngs(pngs, item.file.title, item.day, item.paper)
         target = folder / item.file.filename
+        target.unlink(missing_ok=True)  # it may be a link into the cache: never write through
         target.write_bytes(data)
         written.append(target)
     log.info("%s: %d poster files", commune.code, len(written))
@@ -111,6 +135,16 @@ def page_png(page: Page, base_url: str, cache_dir: Path | None, drawn: dict[str,
             _store(cached, data)
     drawn[key] = data
     return data
+
+
+def commune_key(commune: Commune, procs: tuple[Procedure, ...], base_url: str) -> str:
+    """Hash of everything a commune's posters are made from (file paths left out)."""
+    digest = hashlib.sha256(_code_digest().encode())
+    digest.update(base_url.encode())
+    digest.update(repr(commune).encode())
+    for proc in procs:
+        digest.update(repr(replace(proc, path=Path(proc.path.name))).encode())
+    return digest.hexdigest()
 
 
 def page_key(page: Page, base_url: str) -> str:
@@ -139,6 +173,30 @@ def _store(target: Path, data: bytes) -> None:
     with os.fdopen(handle, "wb") as fh:
         fh.write(data)
     os.replace(temp, target)
+
+
+def _keep(stored: Path, key: str, written: list[Path]) -> None:
+    """Replace the cached copy of a commune's files with this build's, key written last."""
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(dir=stored.parent, prefix=f".{stored.name}-"))
+    for path in written:
+        _link(path, fresh / path.name)
+    (fresh / KEY_FILE).write_text(key)
+    old = stored.with_name(f".{stored.name}-old")
+    if stored.exists():
+        stored.rename(old)
+    fresh.rename(stored)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _link(source: Path, target: Path) -> Path:
+    """Make `target` the same file as `source`: a hard link, or a copy across file systems."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+    return target
 
 
 def _write_job(job: tuple[Commune, tuple[Procedure, ...], Path, str, Path | None]) -> list[Path]:
