@@ -78,6 +78,20 @@ def test_card_without_online_service_has_one_code(catalogue):
     assert len([d for s in sheets for d in s.drawn if d.kind == "code"]) == 1
 
 
+def test_long_online_link_is_printed_smaller_within_the_page_or_refused(catalogue):
+    commune = catalogue.commune("03328")
+    long_link = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?" + "a=1&" * 60
+    proc = replace(catalogue.procedure("1.000894"), online_service=long_link)
+    sheets = draw_card(commune, proc, BASE, CARD_A5)
+    code = [d for s in sheets for d in s.drawn if d.kind == "code"][-1]
+    assert code.text == long_link and CARD_A5.online_module_min <= code.module < CARD_A5.online_module
+    for sheet in sheets:
+        inside_margins(sheet, CARD_A5.frame)
+    assert long_link in [text for s in sheets for text in decode(s.image)]
+    with pytest.raises(PosterError, match="quá lớn"):
+        draw_card(commune, replace(proc, online_service=long_link + "b=2&" * 200), BASE, CARD_A5)
+
+
 def test_entrance_points_at_catalogue_and_search(catalogue):
     sheet = draw_entrance(catalogue.commune("03328"), BASE, ENTRANCE_A3)
     assert [d.text for d in sheet.drawn if d.kind == "code"] == [

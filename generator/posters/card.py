@@ -114,8 +114,9 @@ def online_blocks(link: str, layout: CardLayout) -> list[Block]:
     host = urlsplit(link).hostname or ""
     text = text_lines(f"Quét mã dưới đây để mở trang nộp hồ sơ trực tuyến ({host}).", 0, 0,
                       width, "regular", layout.body)
-    slot = slot_size(len(qr_modules(link)), layout.online_module)
-    code = Code((width - slot) // 2, 0, slot, layout.online_module, layout.online_module, url=link)
+    slot = min(slot_size(len(qr_modules(link)), layout.online_module), width)
+    code = Code((width - slot) // 2, 0, slot, layout.online_module, layout.online_module_min,
+                url=link)
     return [Block(bottom(heading), tuple(heading), keep_with_next=True),
             *[Block(b.height, b.items, keep_with_next=True) for b in line_blocks(text)],
             Block(slot, (code,))]

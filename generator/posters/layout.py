@@ -10,7 +10,8 @@ modules (2.03 mm: good to 0.68 m, a third to spare at 0.5 m for an old camera). 
 the counter is read from across it, up to 0.85 m (30 px = 2.54 mm on A5). Its online-
 service code is secondary and scanned from the card in hand or on the counter: 20 px =
 1.69 mm (0.56 m); at 2 mm a national portal link (version 6) pushed most cards onto a third
-page. The A4 card is the A5 card enlarged 141% (A5 and A4 share the ISO ratio), so its
+page; a link too long for the page at that size is printed smaller, down to 14 px
+(1.19 mm, scanned close up), and refused below that. The A4 card is the A5 card enlarged 141% (A5 and A4 share the ISO ratio), so its
 modules are 3.59 mm and 2.39 mm. The entrance poster is scanned from the doorway or
 the queue, 1.3 m or more: 53 px = 4.49 mm where the sheet allows, never below 36 px
 (3.05 mm, 1 m).
@@ -111,6 +112,7 @@ class CardLayout:
     frame: Frame
     module: int
     online_module: int
+    online_module_min: int
     name: int
     name_min: int
     heading: int
@@ -148,7 +150,7 @@ BOARD_A3 = BoardLayout(
     url=pt(10), url_min=pt(8), field=pt(15), gap=mm(3),
 )
 CARD_A5 = CardLayout(
-    frame=Frame(A5, mm(10)), module=30, online_module=20,
+    frame=Frame(A5, mm(10)), module=30, online_module=20, online_module_min=14,
     name=pt(18), name_min=pt(14), heading=pt(12), body=pt(11), small=pt(9), url=pt(12), url_min=pt(8), gap=mm(3),
 )
 ENTRANCE_A3 = EntranceLayout(
