@@ -53,14 +53,26 @@ def line_height(size: int) -> int:
 
 
 @lru_cache(maxsize=None)
+def _advances(face: str, size: int) -> dict[str, int]:
+    """Letter -> advance in pixels for one face and size, filled as letters are met."""
+    return {}
+
+
 def advance(face: str, size: int, char: str) -> int:
     """Advance width of one letter in pixels."""
-    return round(font(face, size).getlength(char))
+    table = _advances(face, size)
+    if char not in table:
+        table[char] = round(font(face, size).getlength(char))
+    return table[char]
 
 
 def text_width(face: str, size: int, text: str) -> int:
     """Advance width of `text` in pixels: the sum of its letters' advances."""
-    return sum(advance(face, size, char) for char in text)
+    table = _advances(face, size)
+    try:
+        return sum(map(table.__getitem__, text))
+    except KeyError:
+        return sum(advance(face, size, char) for char in text)
 
 
 def wrap(text: str, face: str, size: int, width: int, first: int | None = None) -> list[str]:
@@ -76,21 +88,24 @@ def wrap(text: str, face: str, size: int, width: int, first: int | None = None) 
 
 
 def _wrap_paragraph(text: str, face: str, size: int, width: int, room: int) -> list[str]:
+    """Greedy line filling; widths add up, so a line's width is kept as words are added."""
     lines: list[str] = []
-    line = ""
+    line, used = "", 0
+    space = text_width(face, size, " ")
     for word in text.split(" "):
-        candidate = f"{line} {word}" if line else word
-        if text_width(face, size, candidate) <= room:
-            line = candidate
+        extra = text_width(face, size, word)
+        if (used + space + extra if line else extra) <= room:
+            line, used = (f"{line} {word}", used + space + extra) if line else (word, extra)
             continue
         if line or room < width:
             lines.append(line)
             room = width
-        line = word
-        while text_width(face, size, line) > room:
+        line, used = word, extra
+        while used > room:
             head = _longest_prefix(line, face, size, room)
             lines.append(head)
             line = line[len(head):]
+            used = text_width(face, size, line)
             room = width
     lines.append(line)
     return lines
