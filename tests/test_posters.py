@@ -73,6 +73,12 @@ def test_card_has_procedure_code_and_commune_online_service(catalogue):
     assert proc.online_link("03127") != proc.online_link("03328")  # the local link is used
 
 
+def test_card_says_not_published_for_a_missing_agency(catalogue):
+    proc = replace(catalogue.procedure("1.000894"), agency=None)
+    text = board_text(draw_card(catalogue.commune("03127"), proc, BASE, CARD_A5))
+    assert f"Cơ quan giải quyết: {NOT_PUBLISHED}" in text
+
+
 def test_card_without_online_service_has_one_code(catalogue):
     sheets = draw_card(catalogue.commune("03127"), catalogue.procedure("1.000894"), BASE, CARD_A5)
     assert len([d for s in sheets for d in s.drawn if d.kind == "code"]) == 1

@@ -102,7 +102,8 @@ def where_block(commune: Commune, proc: Procedure, layout: CardLayout) -> list[B
     lines = text_lines(facts.office_name(commune), 0, 0, width, "regular", layout.body)
     for label, value in facts.office_lines(commune):
         lines += labelled_lines(label, value, 0, bottom(lines), width, layout.body)
-    lines += labelled_lines("Cơ quan giải quyết", proc.agency, 0, bottom(lines), width, layout.body)
+    lines += labelled_lines("Cơ quan giải quyết", proc.agency or facts.NOT_PUBLISHED, 0, bottom(lines),
+                            width, layout.body)
     return [Block(bottom(heading), tuple(heading), keep_with_next=True),
             *line_blocks(lines, layout.gap)]
 
