@@ -11,7 +11,9 @@ from PIL import Image, ImageFilter
 
 from generator import urls
 from generator.model import Office
-from generator.posters import PosterError, poster_files, write_posters
+from generator.posters import PosterError, poster_files, printed_urls, write_posters
+from generator.posters.files import poster_set
+from generator.posters.plan import Code
 from generator.posters.draw import Sheet, draw_board, draw_card, draw_entrance
 from generator.posters.facts import NOT_PUBLISHED
 from generator.posters.layout import A3, A4, A5, BOARD_A3, BOARD_A4, CARD_A5, ENTRANCE_A3
@@ -263,6 +265,16 @@ def test_written_files_are_those_poster_files_lists(catalogue, site):
         listed = {f.filename for f in poster_files(commune, catalogue.procedures_for(commune.code))}
         written = {p.name for p in (site / commune.code / "in").iterdir()}
         assert written == listed
+
+
+def test_printed_urls_are_exactly_what_the_planned_codes_point_at(catalogue):
+    planned = {urls.absolute(BASE, item.path)
+               for commune in catalogue.communes
+               for printable in poster_set(commune, catalogue.procedures_for(commune.code))
+               for page in printable.pages for item in page.items
+               if isinstance(item, Code) and item.path}
+    assert printed_urls(catalogue, BASE) == sorted(planned)
+    assert urls.absolute(BASE, urls.search_path("03328")) in planned
 
 
 def test_poster_files_describes_each_file(catalogue):

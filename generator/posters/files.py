@@ -16,7 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from generator.model import Commune, Procedure
+from generator import urls
+from generator.model import Catalogue, Commune, Procedure
 from generator.posters import facts
 from generator.posters.board import plan_board
 from generator.posters.card import plan_card
@@ -51,6 +52,22 @@ class Printable:
 def poster_files(commune: Commune, procs: tuple[Procedure, ...] | list[Procedure]) -> list[PosterFile]:
     """Every poster file of `commune`, in the order a page should list them; draws nothing."""
     return [item.file for item in poster_set(commune, procs)]
+
+
+def printed_urls(cat: Catalogue, base_url: str) -> list[str]:
+    """Every URL of this site the posters print, sorted: for the ledger of printed URLs.
+
+    The same paths the planned pages carry (tests compare the two), made without planning:
+    each commune's page and search, and each of its posted procedures. Online-service links
+    point at other sites and are not ours to keep.
+    """
+    found = set()
+    for commune in cat.communes:
+        paths = [urls.commune_path(commune.code), urls.search_path(commune.code)]
+        paths += [urls.procedure_path(commune.code, proc.code)
+                  for proc in facts.posted(cat.procedures_for(commune.code))]
+        found.update(urls.absolute(base_url, path) for path in paths)
+    return sorted(found)
 
 
 def poster_set(commune: Commune, procs: tuple[Procedure, ...] | list[Procedure]) -> list[Printable]:
