@@ -46,6 +46,11 @@ def search_page_path() -> str:
     return f"/{SEARCH_DIR}/"
 
 
+def search_path(commune: str) -> str:
+    """Path of the search page, scoped to one commune: /tim-kiem/?xa=03127 (for posters)."""
+    return f"{search_page_path()}?xa={commune}"
+
+
 def offline_index_path(commune: str | None = None) -> str:
     """Path of the offline search file of a commune (/03127/tim-kiem.json) or of the province."""
     return f"/{commune}/{SEARCH_DIR}.json" if commune else f"/{SEARCH_DIR}.json"
@@ -54,6 +59,11 @@ def offline_index_path(commune: str | None = None) -> str:
 def absolute(base_url: str, path: str) -> str:
     """Join the configured site origin and a path made above."""
     return base_url.rstrip("/") + path
+
+
+def typed(url: str) -> str:
+    """An absolute URL as printed for a person to type: without the https:// in front."""
+    return url.split("://", 1)[-1]
 
 
 def is_local(base_url: str) -> bool:

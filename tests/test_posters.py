@@ -1,0 +1,344 @@
+"""The posters as printed: every code decodes to its page, text is all there, runs repeat."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image, ImageFilter
+
+from generator import urls
+from generator.model import Office
+from generator.posters import PosterError, poster_files, printed_urls, write_posters
+from generator.posters.files import poster_set
+from generator.posters.plan import Code
+from generator.posters.draw import Sheet, draw_board, draw_card, draw_entrance
+from generator.posters.facts import NOT_PUBLISHED
+from generator.posters.layout import A3, A4, A5, BOARD_A3, BOARD_A4, CARD_A5, ENTRANCE_A3
+from generator.posters.write import check_base_url
+
+BASE = "https://niemyet.dienbien.gov.vn"
+COMMUNES = ["03127", "03328", "03158"]
+
+
+def decode(image: Image.Image) -> list[str]:
+    """Every QR code zxing-cpp finds on a page, sorted."""
+    return sorted(result.text for result in zxingcpp.read_barcodes(image.convert("L")))
+
+
+def as_phone_sees(image: Image.Image) -> Image.Image:
+    """The page at 100 DPI, slightly blurred: a phone photo of a print, roughly."""
+    small = image.convert("L").resize((image.width // 3, image.height // 3), Image.Resampling.BOX)
+    return small.filter(ImageFilter.GaussianBlur(1))
+
+
+def all_sheets(cat, code: str) -> list[tuple[str, Sheet]]:
+    commune = cat.commune(code)
+    procs = cat.procedures_for(code)
+    sheets = [("board A3", s) for s in draw_board(commune, procs, BASE, BOARD_A3)]
+    sheets += [("board A4", s) for s in draw_board(commune, procs, BASE, BOARD_A4)]
+    sheets += [("entrance", draw_entrance(commune, BASE, ENTRANCE_A3))]
+    for proc in procs:
+        sheets += [(f"card {proc.code}", s) for s in draw_card(commune, proc, BASE, CARD_A5)]
+    return sheets
+
+
+@pytest.mark.parametrize("code", COMMUNES)
+def test_every_code_decodes_to_its_url_also_blurred_at_100_dpi(catalogue, code):
+    sheets = all_sheets(catalogue, code)
+    assert sum(d.kind == "code" for _, sheet in sheets for d in sheet.drawn) >= 8
+    for name, sheet in sheets:
+        drawn = sorted(d.text for d in sheet.drawn if d.kind == "code")
+        assert decode(sheet.image) == drawn, name
+        assert decode(as_phone_sees(sheet.image)) == drawn, name
+
+
+@pytest.mark.parametrize("layout", [BOARD_A3, BOARD_A4])
+@pytest.mark.parametrize("code", COMMUNES)
+def test_board_codes_point_at_each_procedure_of_the_commune(catalogue, code, layout):
+    sheets = draw_board(catalogue.commune(code), catalogue.procedures_for(code), BASE, layout)
+    printed = sorted(d.text for s in sheets for d in s.drawn if d.kind == "code")
+    expected = sorted(urls.absolute(BASE, urls.procedure_path(code, p.code))
+                      for p in catalogue.procedures_for(code))
+    assert printed == expected
+
+
+def test_card_has_procedure_code_and_commune_online_service(catalogue):
+    proc = catalogue.procedure("1.001193")
+    for code in ("03127", "03328"):
+        sheets = draw_card(catalogue.commune(code), proc, BASE, CARD_A5)
+        printed = [d.text for s in sheets for d in s.drawn if d.kind == "code"]
+        assert printed == [urls.absolute(BASE, urls.procedure_path(code, proc.code)),
+                           proc.online_link(code)]
+    assert proc.online_link("03127") != proc.online_link("03328")  # the local link is used
+
+
+def test_card_says_not_published_for_a_missing_agency(catalogue):
+    proc = replace(catalogue.procedure("1.000894"), agency=None)
+    text = board_text(draw_card(catalogue.commune("03127"), proc, BASE, CARD_A5))
+    assert f"Cơ quan giải quyết: {NOT_PUBLISHED}" in text
+
+
+def test_card_without_online_service_has_one_code(catalogue):
+    sheets = draw_card(catalogue.commune("03127"), catalogue.procedure("1.000894"), BASE, CARD_A5)
+    assert len([d for s in sheets for d in s.drawn if d.kind == "code"]) == 1
+
+
+def test_long_online_link_is_printed_smaller_within_the_page_or_refused(catalogue):
+    commune = catalogue.commune("03328")
+    long_link = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?" + "a=1&" * 60
+    proc = replace(catalogue.procedure("1.000894"), online_service=long_link)
+    sheets = draw_card(commune, proc, BASE, CARD_A5)
+    code = [d for s in sheets for d in s.drawn if d.kind == "code"][-1]
+    assert code.text == long_link and CARD_A5.online_module_min <= code.module < CARD_A5.online_module
+    for sheet in sheets:
+        inside_margins(sheet, CARD_A5.frame)
+    assert long_link in [text for s in sheets for text in decode(s.image)]
+    with pytest.raises(PosterError, match="quá lớn"):
+        draw_card(commune, replace(proc, online_service=long_link + "b=2&" * 200), BASE, CARD_A5)
+
+
+def test_entrance_points_at_catalogue_and_search(catalogue):
+    sheet = draw_entrance(catalogue.commune("03328"), BASE, ENTRANCE_A3)
+    assert [d.text for d in sheet.drawn if d.kind == "code"] == [
+        urls.absolute(BASE, urls.commune_path("03328")),
+        urls.absolute(BASE, urls.search_path("03328")),
+    ]
+    links = [d.text for d in sheet.drawn if d.kind == "link"]
+    assert links == ["niemyet.dienbien.gov.vn/03328/", "niemyet.dienbien.gov.vn/tim-kiem/?xa=03328"]
+
+
+def test_board_prints_typed_url_under_each_code(catalogue):
+    sheets = draw_board(catalogue.commune("03127"), catalogue.procedures_for("03127"), BASE, BOARD_A4)
+    for sheet in sheets:
+        codes = [d for d in sheet.drawn if d.kind == "code"]
+        links = [d for d in sheet.drawn if d.kind == "link"]
+        assert len(codes) == len(links)
+        for code, link in zip(codes, links):
+            assert link.text == urls.typed(code.text)
+            assert link.box[1] >= code.box[3]  # below the code and its quiet zone
+            assert link.box[0] < (code.box[0] + code.box[2]) // 2 < link.box[2]
+
+
+def board_text(sheets: list[Sheet], feet: tuple[str, ...] = ()) -> str:
+    """All words drawn on `sheets` in drawing order, single-spaced, without running heads
+    and feet (which fall between the parts of an entry continued on the next page)."""
+    running = ("(tiếp theo)", "Trang ", "Thông tin đối chiếu")
+    lines = [d.text for s in sheets for d in s.drawn
+             if d.kind == "text" and not any(mark in d.text for mark in running)
+             and d.text not in feet]
+    return " ".join(" ".join(lines).split())
+
+
+@pytest.mark.parametrize("code", COMMUNES)
+def test_board_names_every_procedure_with_its_facts(catalogue, code):
+    procs = catalogue.procedures_for(code)
+    text = board_text(draw_board(catalogue.commune(code), procs, BASE, BOARD_A4))
+    for number, proc in enumerate(sorted(procs, key=lambda p: (p.field_slug, p.code)), 1):
+        assert f"{number}. {proc.name}" in text
+        assert f"Mã thủ tục: {proc.code}" in text
+    assert "Thời hạn: 5 ngày làm việc" in text  # 1.000656, published for one channel only
+    assert f"Thời hạn: {NOT_PUBLISHED}" in text  # 1.000894 publishes no channel
+
+
+def test_board_groups_by_field(catalogue):
+    text = board_text(draw_board(catalogue.commune("03127"), catalogue.procedures_for("03127"),
+                                 BASE, BOARD_A3))
+    assert text.index("CHỨNG THỰC (1 thủ tục)") < text.index("HỘ TỊCH (3 thủ tục)") \
+        < text.index("NGHĨA VỤ QUÂN SỰ (1 thủ tục)")
+
+
+def test_board_header_shows_office_or_not_published(catalogue):
+    with_office = board_text(draw_board(catalogue.commune("03127"), (), BASE, BOARD_A4))
+    assert "Điện thoại: 0215 000 0000" in with_office
+    without = board_text(draw_board(catalogue.commune("03328"), (), BASE, BOARD_A4))
+    for label in ("Địa chỉ", "Giờ làm việc", "Điện thoại"):
+        assert f"{label}: {NOT_PUBLISHED}" in without
+    assert "Chưa có thủ tục nào được công bố cho đơn vị này." in without
+
+
+def test_card_lists_documents_time_fee_and_office(catalogue):
+    text = board_text(draw_card(catalogue.commune("03127"), catalogue.procedure("1.001193"), BASE, CARD_A5))
+    for expected in ("Thủ tục đăng ký khai sinh", "Ngay trong ngày làm việc",
+                     "Trực tiếp: Miễn lệ phí (dữ liệu kiểm thử)", "Tờ khai đăng ký khai sinh (1 bản chính)",
+                     "Giấy chứng sinh (1 bản chính)", "Số 1 đường thử nghiệm (dữ liệu kiểm thử)",
+                     "Trung tâm Phục vụ hành chính công Phường Điện Biên Phủ", "DỮ LIỆU MẪU"):
+        assert expected in text
+
+
+def inside_margins(sheet: Sheet, frame) -> None:
+    for d in sheet.drawn:
+        x0, y0, x1, y1 = d.box
+        assert frame.left <= x0 and x1 <= frame.right, (d.kind, d.text, d.box)
+        assert frame.top <= y0 and y1 <= frame.bottom, (d.kind, d.text, d.box)
+    image = sheet.image.convert("L")
+    strips = [(0, 0, image.width, frame.top), (0, frame.bottom, image.width, image.height),
+              (0, 0, frame.left, image.height), (frame.right, 0, image.width, image.height)]
+    for strip in strips:
+        assert image.crop(strip).getextrema() == (255, 255), strip  # no ink in the margins
+
+
+@pytest.mark.parametrize("code", COMMUNES)
+def test_nothing_outside_the_margins(catalogue, code):
+    commune, procs = catalogue.commune(code), catalogue.procedures_for(code)
+    for layout in (BOARD_A3, BOARD_A4):
+        for sheet in draw_board(commune, procs, BASE, layout):
+            inside_margins(sheet, layout.frame)
+    for proc in procs:
+        for sheet in draw_card(commune, proc, BASE, CARD_A5):
+            inside_margins(sheet, CARD_A5.frame)
+    inside_margins(draw_entrance(commune, BASE, ENTRANCE_A3), ENTRANCE_A3.frame)
+
+
+def test_long_name_and_fee_wrap_and_paginate_without_loss(catalogue):
+    long_name = "Thủ tục " + " ".join(["giải quyết chế độ trợ cấp một lần đối với người có công"] * 6)
+    long_fee = " ".join(["Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định."] * 60)
+    base = catalogue.procedure("1.013133")
+    proc = replace(base, name=long_name,
+                   channels=(replace(base.channels[0], fee=long_fee),))
+    commune = replace(catalogue.commune("03127"), office=Office(address="x" * 300))
+    for layout in (BOARD_A3, BOARD_A4):
+        sheets = draw_board(commune, (proc,), BASE, layout)
+        assert len(sheets) > 1
+        for sheet in sheets:
+            inside_margins(sheet, layout.frame)
+        text = board_text(sheets)
+        assert f"1. {long_name}" in text
+        assert long_fee in text
+        assert "x" * 300 in text.replace(" ", "")
+    cards = draw_card(commune, proc, BASE, CARD_A5)
+    for sheet in cards:
+        inside_margins(sheet, CARD_A5.frame)
+    text = board_text(cards, feet=(commune.name,))
+    assert long_name in text and long_fee in text
+    assert sum(d.kind == "code" for s in cards for d in s.drawn) == 1
+
+
+def test_card_sets_a_long_name_smaller_to_keep_the_code_on_the_front(catalogue):
+    name = "Thủ tục " + " ".join(["giải quyết chế độ trợ cấp một lần đối với người có công"] * 3)
+    proc = replace(catalogue.procedure("1.013133"), name=name)
+    front = draw_card(catalogue.commune("03127"), proc, BASE, CARD_A5)[0]
+    assert name in board_text([front])
+    assert sum(d.kind == "code" for d in front.drawn) == 1
+
+
+def test_withdrawn_procedures_are_not_posted(catalogue):
+    from generator.model import Withdrawal
+    from datetime import date
+    procs = list(catalogue.procedures_for("03127"))
+    procs[0] = replace(procs[0], withdrawn=Withdrawal(date(2026, 1, 1), "bãi bỏ"))
+    sheets = draw_board(catalogue.commune("03127"), procs, BASE, BOARD_A4)
+    assert procs[0].name not in board_text(sheets)
+    assert procs[0].code not in {f.procedure for f in poster_files(catalogue.commune("03127"), procs)}
+
+
+@pytest.mark.parametrize("base", ["http://localhost:8000", "http://127.0.0.1:8000", "https://127.5.0.1/x"])
+def test_local_base_url_is_refused_unless_allowed(catalogue, tmp_path, base):
+    with pytest.raises(PosterError, match="localhost/127.x"):
+        write_posters(catalogue, tmp_path, base)
+    assert not any(tmp_path.iterdir())  # refused before anything is written
+    check_base_url(base, catalogue, allow_local=True)
+
+
+@pytest.mark.parametrize("base, message", [
+    ("niemyet.vn", "không phải URL http"),
+    ("ftp://niemyet.vn", "không phải URL http"),
+    ("https://niemyet.vn/?a=1", "không được có"),
+    ("https://" + "a" * 40 + ".example.vn", "quá dài"),
+])
+def test_bad_base_url_is_refused_with_reason(catalogue, base, message):
+    with pytest.raises(PosterError, match=message):
+        check_base_url(base, catalogue)
+
+
+@pytest.fixture(scope="module")
+def site(catalogue, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    write_posters(catalogue, out, BASE, workers=1)
+    return out
+
+
+def test_written_files_are_those_poster_files_lists(catalogue, site):
+    for commune in catalogue.communes:
+        listed = {f.filename for f in poster_files(commune, catalogue.procedures_for(commune.code))}
+        written = {p.name for p in (site / commune.code / "in").iterdir()}
+        assert written == listed
+
+
+def test_printed_urls_are_exactly_what_the_planned_codes_point_at(catalogue):
+    planned = {urls.absolute(BASE, item.path)
+               for commune in catalogue.communes
+               for printable in poster_set(commune, catalogue.procedures_for(commune.code))
+               for page in printable.pages for item in page.items
+               if isinstance(item, Code) and item.path}
+    assert printed_urls(catalogue, BASE) == sorted(planned)
+    assert urls.absolute(BASE, urls.search_path("03328")) in planned
+
+
+def test_poster_files_describes_each_file(catalogue):
+    files = poster_files(catalogue.commune("03127"), catalogue.procedures_for("03127"))
+    names = [f.filename for f in files]
+    assert names[:2] == ["bang-niem-yet-a3.pdf", "bang-niem-yet-a3.png"]
+    assert "ap-phich-loi-vao-a3.pdf" in names and "the-thu-tuc-a4.pdf" in names
+    assert "the-1.001193-a5-trang-01.png" in names
+    cards = next(f for f in files if f.filename == "the-thu-tuc-a5.pdf")
+    assert (cards.format, cards.size, cards.kind) == ("pdf", "A5", "card")
+    assert cards.pages == sum(f.pages for f in files if f.kind == "card" and f.format == "png")
+    assert all(f.title and f.format in ("pdf", "png") for f in files)
+
+
+@pytest.mark.parametrize("suffix, size", [("bang-niem-yet-a3", A3), ("bang-niem-yet-a4", A4),
+                                          ("ap-phich-loi-vao-a3", A3), ("the-1.001193-a5", A5)])
+def test_pngs_are_1_bit_at_300_dpi_and_paper_size(site, suffix, size):
+    files = sorted((site / "03127" / "in").glob(f"{suffix}*.png"))
+    assert files
+    for path in files:
+        with Image.open(path) as image:
+            assert image.mode == "1"
+            assert image.size == (size.width, size.height)
+            assert [round(v) for v in image.info["dpi"]] == [300, 300]
+    assert (A4.width, A4.height) == (2480, 3508)
+
+
+def test_same_catalogue_gives_identical_bytes(catalogue, site, tmp_path):
+    cache = tmp_path / "cache"
+    again = write_posters(catalogue, tmp_path / "a", BASE, workers=2, cache_dir=cache)
+    cached = write_posters(catalogue, tmp_path / "b", BASE, workers=1, cache_dir=cache)
+    assert len(again) == len(cached) == len(list(site.rglob("*.*")))
+    for path in again:
+        rel = path.relative_to(tmp_path / "a")
+        assert path.read_bytes() == (site / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+
+
+def test_page_cache_is_used_and_keyed_by_base_url(catalogue, tmp_path):
+    cache = tmp_path / "cache"
+    write_posters(catalogue, tmp_path / "a", BASE, workers=1, cache_dir=cache)
+    pages = set((cache / "pages").rglob("*.png"))
+    assert pages
+    write_posters(catalogue, tmp_path / "c", "https://tthc.example.vn", workers=1, cache_dir=cache)
+    assert len(set((cache / "pages").rglob("*.png"))) == 2 * len(pages)
+    page = tmp_path / "c" / "03127" / "in" / "ap-phich-loi-vao-a3.png"
+    with Image.open(page) as image:
+        assert decode(image) == ["https://tthc.example.vn/03127/", "https://tthc.example.vn/tim-kiem/?xa=03127"]
+
+
+def test_unchanged_commune_is_linked_from_cache_and_a_change_is_redrawn(catalogue, tmp_path):
+    cache = tmp_path / "cache"
+    write_posters(catalogue, tmp_path / "a", BASE, workers=1, cache_dir=cache)
+    again = write_posters(catalogue, tmp_path / "b", BASE, workers=1, cache_dir=cache)
+    board = tmp_path / "b" / "03127" / "in" / "bang-niem-yet-a4.pdf"
+    assert board.stat().st_nlink > 1 and board in again  # the same file as the cached one
+    changed = replace(catalogue, procedures=tuple(
+        replace(p, name=p.name + " (đã sửa)") if p.code == "1.000894" else p
+        for p in catalogue.procedures))
+    cached = write_posters(changed, tmp_path / "b", BASE, workers=1, cache_dir=cache)
+    fresh = write_posters(changed, tmp_path / "fresh", BASE, workers=1)
+    for path, expected in zip(cached, fresh):
+        assert path.name == expected.name and path.read_bytes() == expected.read_bytes(), path
+    before = (tmp_path / "a" / "03127" / "in" / "bang-niem-yet-a4.pdf").read_bytes()
+    assert board.read_bytes() != before
+    assert (cache / "communes" / "03127" / "bang-niem-yet-a4.pdf").read_bytes() == board.read_bytes()
+    assert "(đã sửa)" in board_text(draw_board(changed.commune("03127"),
+                                               changed.procedures_for("03127"), BASE, BOARD_A4))
