@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from generator import checks, ledger, moved, opendata, publish, render
+from generator import checks, ledger, moved, opendata, publish, render, urls
 from generator.model import Catalogue
 from generator.site import PosterLister, shard_of, site_pages
 
@@ -20,6 +20,8 @@ log = logging.getLogger(__name__)
 
 # An extra output (posters, offline search files): writes into the release, returns its files.
 Step = Callable[[Catalogue, Path, str], list[Path]]
+# The absolute URLs an output prints on paper (the posters' QR codes).
+Printed = Callable[[Catalogue, str], list[str]]
 
 
 @dataclass
@@ -40,6 +42,12 @@ class BuildError(Exception):
     """A build step or check failed; nothing was published."""
 
 
+def work_dir(out: Path) -> Path:
+    """Where builds for `out` keep shards, releases and caches: beside it, on the same file
+    system, so a release can hard-link cached files and be renamed into place."""
+    return out.parent / f".{out.name}-build"
+
+
 def default_shards(workers: int) -> int:
     """Shard 0 plus two commune shards per worker keeps both cores busy to the end."""
     return 1 + 2 * max(1, workers)
@@ -49,10 +57,13 @@ def build_release(cat: Catalogue, root: Path, out: Path, base_url: str, *, worke
                   shards: int | None = None, posters: PosterLister | None = None,
                   steps: tuple[Step, ...] = (), progress: Callable[[str], None] = lambda _: None,
                   on_shard: Callable[[render.ShardResult], None] = lambda _: None,
-                  ledger_file: Path | None = None) -> BuildReport:
-    """Build a complete, checked release next to `out` without publishing it."""
+                  ledger_file: Path | None = None, printed: Printed | None = None) -> BuildReport:
+    """Build a complete, checked release next to `out` without publishing it.
+
+    Refused if a URL printed before (`ledger_file`) or printed now (`printed`) would not
+    open a page or file of the release: a QR code must never lead to a 404."""
     report, started = BuildReport(), time.perf_counter()
-    work = out.parent / f".{out.name}-build"
+    work = work_dir(out)
     shards = shards or default_shards(workers)
 
     def lap(name: str, since: float) -> float:
@@ -89,6 +100,9 @@ def build_release(cat: Catalogue, root: Path, out: Path, base_url: str, *, worke
         problems += [f"{path}: đã in trên áp phích nhưng không còn trang; đánh dấu thủ tục bằng "
                      "'replaced_by' hoặc 'withdrawn' thay vì xóa tệp"
                      for path in ledger.unresolved(ledger.read_ledger(ledger_file), release)]
+    if printed:
+        problems += [f"{path}: mã QR trên bản in trỏ tới địa chỉ không có trong trang"
+                     for path in ledger.unresolved(ledger.paths(printed(cat, base_url)), release)]
     lap("checks", t)
     if problems:
         raise BuildError("\n".join(problems[:50]) + (f"\n... {len(problems) - 50} more" if len(problems) > 50 else ""))
@@ -97,16 +111,19 @@ def build_release(cat: Catalogue, root: Path, out: Path, base_url: str, *, worke
 
 
 def build_site(cat: Catalogue, root: Path, out: Path, base_url: str, *,
-               printed: Callable[[Catalogue, str], list[str]] | None = None,
                before_publish: tuple[Callable[[Catalogue], object], ...] = (), **options) -> BuildReport:
     """Build a release, run `before_publish` (e.g. publish the search index, which swaps
     itself in only when verified), publish the site at `out` (a link swapped atomically),
-    then record in the ledger what its posters print (`printed` lists those URLs)."""
+    then record in the ledger what its posters print (`printed` lists those URLs).
+
+    Posters printed against a localhost base URL are trials no wall will carry, so they
+    are not recorded."""
     report = build_release(cat, root, out, base_url, **options)
     for step in before_publish:
         step(cat)
     publish.publish(report.release, out)
     publish.prune(report.release.parent, out)
-    if printed and options.get("ledger_file"):
-        report.new_ledger_paths = ledger.record(options["ledger_file"], printed(cat, base_url))
+    printed, ledger_file = options.get("printed"), options.get("ledger_file")
+    if printed and ledger_file and not urls.is_local(base_url):
+        report.new_ledger_paths = ledger.record(ledger_file, printed(cat, base_url))
     return report

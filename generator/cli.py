@@ -14,6 +14,7 @@ from generator.model import Catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PROCEDURES = ROOT / "procedures"
+DEFAULT_LEDGER = ROOT / "ledger" / "printed-urls.txt"
 
 
 def _load(procedures: Path) -> Catalogue:
@@ -71,20 +72,42 @@ def validate(procedures: Path, fix_nfc: bool) -> None:
 @click.option("--base-url", help="Public address of the site; QR codes point here.")
 @click.option("--index", type=click.Path(path_type=Path), default=ROOT / "index", show_default=True,
               help="Search index root (its 'current' link is swapped atomically).")
+@click.option("--ledger", "ledger_file", type=click.Path(path_type=Path), default=DEFAULT_LEDGER,
+              show_default=True, help="Every URL path ever printed; each must resolve in every build.")
+@click.option("--allow-localhost", is_flag=True,
+              help="Print posters even though their codes point at this machine (trial prints only).")
+@click.option("--no-posters", is_flag=True, help="Build the site without posters (faster trial builds).")
 @click.option("--workers", type=int, default=os.cpu_count() or 2, show_default=True)
-def build(procedures: Path, out: Path, index: Path, base_url: str | None, workers: int) -> None:
-    """Validate, build the site (and its extra outputs) and publish it only if all passed."""
+def build(procedures: Path, out: Path, index: Path, base_url: str | None, ledger_file: Path,
+          allow_localhost: bool, no_posters: bool, workers: int) -> None:
+    """Validate, build the site, its posters and search index; publish only if all passed."""
     from api.index import SearchIndexError, publish_index
     from generator.offline import write_offline_index
 
     cat = _load(procedures)
     base = _base_url(base_url)
+    steps: list[pipeline.Step] = [lambda c, release, _base: write_offline_index(c, release)]
+    posters = {}
+    if not no_posters:
+        from generator.posters import PosterError, printed_urls, write_posters
+        from generator.posters.write import check_base_url
+        from generator.site import poster_links
+
+        try:  # before minutes of building, not after
+            check_base_url(base, cat, allow_localhost)
+        except PosterError as exc:
+            click.echo(f"{exc}\nChưa dựng gì; trang đã xuất bản không bị thay đổi.", err=True)
+            sys.exit(1)
+        cache = pipeline.work_dir(out) / "posters"
+        steps.append(lambda c, release, b: write_posters(c, release, b, allow_local=allow_localhost,
+                                                         workers=workers, cache_dir=cache))
+        posters = {"posters": poster_links, "printed": printed_urls}
     jobs = pipeline.default_shards(workers)
     with click.progressbar(length=jobs, label="mkdocs", file=sys.stderr) as bar:
         try:
             report = pipeline.build_site(
                 cat, ROOT, out, base, workers=workers, on_shard=lambda _: bar.update(1),
-                steps=(lambda c, release, _base: write_offline_index(c, release),),
+                steps=tuple(steps), ledger_file=ledger_file, **posters,
                 before_publish=(lambda c: publish_index(c, index),),
             )
         except (pipeline.BuildError, SearchIndexError) as exc:
@@ -92,6 +115,8 @@ def build(procedures: Path, out: Path, index: Path, base_url: str | None, worker
             sys.exit(1)
     for warning in report.warnings:
         click.echo(f"cảnh báo: {warning}", err=True)
+    for path in report.new_ledger_paths:
+        click.echo(f"sổ in: thêm {path}")
     click.echo(f"{report.pages} trang ({report.rendered} dựng lại), {report.files} tệp, "
                f"{report.seconds:.1f} s, {len(report.warnings)} cảnh báo -> {out}")
 

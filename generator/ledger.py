@@ -25,14 +25,21 @@ def read_ledger(path: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
+def paths(printed: Iterable[str]) -> list[str]:
+    """The URL paths of printed URLs, sorted: what the site must answer, whatever its host."""
+    return sorted({urlsplit(url).path or "/" for url in printed})
+
+
 def record(path: Path, printed: Iterable[str]) -> list[str]:
     """Add printed URLs (or paths) to the ledger; return the paths that were new."""
     known = set(read_ledger(path))
-    paths = {urlsplit(url).path or "/" for url in printed}
-    new = sorted(paths - known)
+    paths_now = set(paths(printed))
+    new = sorted(paths_now - known)
     if new:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(HEADER + "".join(f"{p}\n" for p in sorted(known | paths)), encoding="utf-8")
+        part = path.with_name(path.name + ".part")  # a crash never leaves half a ledger
+        part.write_text(HEADER + "".join(f"{p}\n" for p in sorted(known | paths_now)), encoding="utf-8")
+        part.replace(path)
     return new
 
 

@@ -18,10 +18,16 @@ from generator.text import fold
 
 @dataclass(frozen=True)
 class PosterLink:
-    """A printable file of a commune, as the commune page lists it."""
+    """A printable file of a commune, as the site links it.
+
+    `procedure` is set on a card of one procedure; `pages` counts the pages a file holds.
+    """
 
     title: str
     filename: str
+    format: str = "pdf"
+    procedure: str | None = None
+    pages: int = 1
 
 
 def coverage_line(cat: Catalogue) -> str:
@@ -84,12 +90,47 @@ def commune_page(cat: Catalogue, commune: Commune, posters: list[PosterLink]) ->
         names = ", ".join(inline(f.name) + (f" ({inline(f.district)})" if f.district else "") for f in former)
         out.append(f"Từ ngày 1/7/2025, {kind} gồm địa bàn của: {names}.\n")
     if posters:
+        # The PDFs are what a clerk prints; the page images (hundreds) are one click further.
         out.append("## Bản in niêm yết\n")
-        out += [f"- {link(p.title, rel(here, urls.poster_path(commune.code, p.filename)))}" for p in posters]
+        out += [f"- {_poster_link(here, commune, p)}" for p in posters
+                if p.format == "pdf" and p.procedure is None]
+        out.append(f"- {link('Mọi tệp in: ảnh PNG từng trang, thẻ từng thủ tục', rel(here, urls.prints_path(commune.code)))}")
         out.append("")
     out.append(f"## Thủ tục tại {inline(commune.name)} ({len(procs)})\n")
     out += _grouped(procs, lambda p: rel(here, urls.procedure_path(commune.code, p.code)))
     return "\n".join(out) + "\n"
+
+
+def prints_page(cat: Catalogue, commune: Commune, posters: list[PosterLink]) -> str:
+    """Every printable file of a commune: the PDFs, each page as an image, each card."""
+    here = urls.prints_path(commune.code)
+    names = {p.code: p.name for p in cat.procedures_for(commune.code)}
+    out = [front_matter(f"Bản in niêm yết — {commune.name}",
+                        f"Bảng niêm yết, thẻ thủ tục và áp phích của {commune.name} để in"),
+           f"# Bản in niêm yết: {inline(commune.name)}\n",
+           "Các tệp in ở độ phân giải 300 DPI, đen trắng. Mã QR trên bản in dẫn tới các trang của "
+           f"{link(commune.name, rel(here, urls.commune_path(commune.code)))} trên trang web này.\n",
+           "## Tệp PDF để in\n"]
+    out += [f"- {_poster_link(here, commune, p)}" for p in posters if p.format == "pdf"]
+    out.append("\n## Ảnh từng trang (PNG)\n")
+    out += [f"- {_poster_link(here, commune, p)}" for p in posters
+            if p.format == "png" and p.procedure is None]
+    cards = [p for p in posters if p.format == "png" and p.procedure]
+    if cards:
+        out.append("\n## Thẻ từng thủ tục, khổ A5 (PNG)\n")
+        by_code: dict[str, list[PosterLink]] = {}
+        for card in cards:
+            by_code.setdefault(card.procedure, []).append(card)
+        for code, files in by_code.items():
+            sheets = ", ".join(link(f"trang {n}" if len(files) > 1 else "ảnh", rel(here, urls.poster_path(commune.code, f.filename)))
+                               for n, f in enumerate(files, 1))
+            out.append(f"- {inline(names.get(code, code))} ({code}): {sheets}")
+    return "\n".join(out) + "\n"
+
+
+def _poster_link(here: str, commune: Commune, poster: PosterLink) -> str:
+    pages = f", {poster.pages} trang" if poster.format == "pdf" and poster.pages > 1 else ""
+    return link(poster.title, rel(here, urls.poster_path(commune.code, poster.filename))) + pages
 
 
 def _grouped(procs: list[Procedure], href) -> list[str]:

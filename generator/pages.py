@@ -43,8 +43,12 @@ def office_lines(commune: Commune) -> list[str]:
     ]
 
 
-def procedure_page(cat: Catalogue, proc: Procedure, commune: Commune | None) -> str:
-    """One procedure, in one commune's context (or province-wide when commune is None)."""
+def procedure_page(cat: Catalogue, proc: Procedure, commune: Commune | None,
+                   card: list[str] | tuple[str, ...] = ()) -> str:
+    """One procedure, in one commune's context (or province-wide when commune is None).
+
+    `card` names the files of this procedure's printed card in the commune's print folder,
+    so a clerk who finds a procedure can print its card from the same page."""
     here = urls.procedure_path(commune.code, proc.code) if commune else urls.national_path(proc.code)
     where = f" — {commune.name}" if commune else ""
     meta = {"jsonld": jsonld.government_service(cat, proc, commune)}
@@ -61,6 +65,10 @@ def procedure_page(cat: Catalogue, proc: Procedure, commune: Commune | None) -> 
     if online:
         out.append(f"**Nộp trực tuyến:** {link('Mở dịch vụ công trực tuyến', online)}\n")
     out += _facts(proc)
+    if commune and card:
+        sheets = ", ".join(link(f"trang {n}" if len(card) > 1 else "ảnh PNG", rel(here, urls.poster_path(commune.code, name)))
+                           for n, name in enumerate(card, 1))
+        out.append(f"**Thẻ thủ tục để in (khổ A5):** {sheets}\n")
     if not commune:
         out.append(_communes_list(cat, proc, here))
     out.append(_source(proc))

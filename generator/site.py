@@ -35,9 +35,20 @@ def site_pages(cat: Catalogue, posters: PosterLister | None = None) -> dict[str,
     for commune in cat.communes:
         links = posters(cat, commune) if posters else []
         out[urls.commune_path(commune.code)] = listings.commune_page(cat, commune, links)
+        if links:
+            out[urls.prints_path(commune.code)] = listings.prints_page(cat, commune, links)
         for proc in cat.procedures_for(commune.code):
-            out[urls.procedure_path(commune.code, proc.code)] = pages.procedure_page(cat, proc, commune)
+            card = [p.filename for p in links if p.procedure == proc.code and p.format == "png"]
+            out[urls.procedure_path(commune.code, proc.code)] = pages.procedure_page(cat, proc, commune, card)
     return out
+
+
+def poster_links(cat: Catalogue, commune: Commune) -> list[PosterLink]:
+    """The commune's printable files as the posters package will write them."""
+    from generator.posters import poster_files  # drawing code loads only when posters are built
+
+    return [PosterLink(f.title, f.filename, f.format, f.procedure, f.pages)
+            for f in poster_files(commune, cat.procedures_for(commune.code))]
 
 
 def shard_of(url_path: str, shards: int) -> int:

@@ -36,6 +36,11 @@ def field_path(slug: str) -> str:
     return f"{FIELDS}{slug}/"
 
 
+def prints_path(commune: str) -> str:
+    """Path of the page listing every printable file of a commune: /03127/in/."""
+    return f"/{commune}/{POSTER_DIR}/"
+
+
 def poster_path(commune: str, filename: str) -> str:
     """Path of one printable file of a commune: /03127/in/bang-niem-yet-a4.pdf."""
     return f"/{commune}/{POSTER_DIR}/{filename}"
@@ -47,7 +52,10 @@ def search_page_path() -> str:
 
 
 def search_path(commune: str) -> str:
-    """Path of the search page, scoped to one commune: /tim-kiem/?xa=03127 (for posters)."""
+    """Path of the search page, scoped to one commune: /tim-kiem/?xa=03127.
+
+    Posters print it, so the parameter is the short Vietnamese word a person can type;
+    the search page also accepts `commune=`, which its own form submits."""
     return f"{search_page_path()}?xa={commune}"
 
 

@@ -5,5 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/niemyet validate
-.venv/bin/niemyet build --base-url "${NIEMYET_BASE_URL:-http://localhost:8000/}"
+# Posters print codes to this address; on a real deployment set NIEMYET_BASE_URL to the
+# public one (the build refuses localhost codes unless told they are trial prints).
+.venv/bin/niemyet build --allow-localhost --base-url "${NIEMYET_BASE_URL:-http://localhost:8000/}"
 exec .venv/bin/niemyet serve

@@ -15,8 +15,9 @@ from werkzeug.serving import make_server
 from api.app import create_app
 from api.index import publish_index
 from api.serve import create_server
-from generator import build
+from generator import build, site, urls
 from generator.offline import write_offline_index
+from generator.posters import write_posters
 from tests.browser import ARGS, CHROMIUM, PHONE, screenshot, serious_violations
 
 ROOT = Path(__file__).parent.parent
@@ -27,8 +28,10 @@ def site_url(tmp_path_factory, catalogue):
     """The site and the search API on one local origin, as `niemyet serve` runs them."""
     work = tmp_path_factory.mktemp("browser")
     index = work / "index"
-    build.build_site(catalogue, ROOT, work / "site", "http://127.0.0.1/", workers=1,
-                     steps=(lambda cat, release, _: write_offline_index(cat, release),),
+    build.build_site(catalogue, ROOT, work / "site", "http://127.0.0.1/", workers=1, posters=site.poster_links,
+                     steps=(lambda cat, release, _: write_offline_index(cat, release),
+                            lambda cat, release, base: write_posters(cat, release, base, allow_local=True,
+                                                                     workers=1)),
                      before_publish=(lambda cat: publish_index(cat, index),))
     api = create_app({"INDEX_DIR": str(index)})
     server = make_server("127.0.0.1", 0, create_server(work / "site", api=api), threaded=True)
@@ -125,3 +128,27 @@ def test_the_search_page_works_without_javascript(browser, site_url):
     expect(page).to_have_url(re.compile(r"/tim-kiem/\?q=khai\+sinh"))
     expect(page.get_by_role("link", name="Thủ tục đăng ký khai sinh")).to_be_visible()
     context.close()
+
+
+def test_a_clerk_downloads_the_notice_board_from_the_commune_page(page, site_url):
+    page.goto(site_url + "/03127/")
+    board = page.get_by_role("link", name="Bảng niêm yết thủ tục hành chính, khổ A4")
+    expect(board).to_be_visible()
+    response = page.request.get(page.url + board.get_attribute("href"))
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF-")
+    page.get_by_role("link", name="Mọi tệp in: ảnh PNG từng trang, thẻ từng thủ tục").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bản in niêm yết: Phường Điện Biên Phủ")
+    page.get_by_role("link", name="Bảng niêm yết thủ tục hành chính, khổ A4, trang 1/3 (ảnh)").click()
+    expect(page).to_have_url(site_url + urls.poster_path("03127", "bang-niem-yet-a4-trang-01.png"))
+    size = page.evaluate("[document.images[0].naturalWidth, document.images[0].naturalHeight]")
+    assert size == [2480, 3508]  # A4 at 300 DPI, shown as a picture
+
+
+def test_the_entrance_posters_search_code_searches_its_commune(page, site_url):
+    page.goto(site_url + urls.search_path("03328"))
+    page.get_by_label("Tìm thủ tục hành chính").fill("dang ky khai sinh")
+    result = page.locator("[data-niemyet-results] a").first
+    expect(result).to_have_text("Thủ tục đăng ký khai sinh")
+    result.click()
+    expect(page).to_have_url(site_url + "/03328/1.001193/")

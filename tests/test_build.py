@@ -11,9 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, checks, urls
+import zxingcpp
+from PIL import Image
+
+from generator import build, checks, ledger, site, urls
 from generator.catalogue import load_catalogue
 from generator.importers.yamlout import dump_yaml
+from generator.posters import printed_urls, write_posters
 from tests.conftest import FIXTURE_PROCEDURES
 
 ROOT = Path(__file__).parent.parent
@@ -21,10 +25,17 @@ BASE = "https://niemyet.example.vn/"
 JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
+def with_posters(cache: Path | None = None) -> dict:
+    """The build options `niemyet build` uses for posters: links, files, printed URLs."""
+    def print_posters(cat, release, base_url):
+        return write_posters(cat, release, base_url, workers=2, cache_dir=cache)
+    return {"posters": site.poster_links, "steps": (print_posters,), "printed": printed_urls}
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, catalogue):
     out = tmp_path_factory.mktemp("build") / "site"
-    report = build.build_site(catalogue, ROOT, out, BASE, workers=2)
+    report = build.build_site(catalogue, ROOT, out, BASE, workers=2, **with_posters())
     return out, report
 
 
@@ -43,7 +54,38 @@ def test_every_commune_and_every_procedure_per_commune_has_a_page(built, catalog
     assert {"03127/1.013133", "03328/1.013133"} <= pages
     assert "03158/1.013133" not in pages  # limited to two communes
     assert "03127/1.000001" not in pages and "tthc/1.000001" in pages  # province level
-    assert report.pages == 30
+    assert report.pages == 30 + len(catalogue.communes)  # and a page of print files per commune
+
+
+def test_every_code_printed_in_the_site_opens_a_page_of_the_site(built, catalogue):
+    site_dir, _ = built
+    found = set()
+    for png in sorted(site_dir.glob("*/in/*.png")):
+        with Image.open(png) as image:
+            texts = [r.text for r in zxingcpp.read_barcodes(image.convert("L"))]
+        assert texts or "-a5-trang-" in png.name, f"{png.name}: no code found"  # a card's back page may have none
+        found.update(t for t in texts if t.startswith(BASE.rstrip("/")))
+    assert {urls.absolute(BASE, urls.procedure_path(c.code, p.code))
+            for c in catalogue.communes for p in catalogue.procedures_for(c.code) if p.in_force} <= found
+    assert urls.absolute(BASE, urls.search_path("03127")) in found
+    assert ledger.unresolved(ledger.paths(found), site_dir) == []
+
+
+def test_every_print_file_is_linked_from_its_commune(built, catalogue):
+    site_dir, _ = built
+    for commune in catalogue.communes:
+        listing = page(site_dir, urls.prints_path(commune.code))
+        files = sorted(p.name for p in (site_dir / commune.code / "in").iterdir() if p.name != "index.html")
+        assert files and all(f'href="{name}"' in listing for name in files)
+        assert 'href="in/"' in page(site_dir, urls.commune_path(commune.code))
+
+
+def test_a_printed_url_without_a_page_refuses_the_build(tmp_path, catalogue):
+    out = tmp_path / "site"
+    with pytest.raises(build.BuildError, match="/03127/9.999999/"):
+        build.build_site(catalogue, ROOT, out, BASE, workers=1,
+                         printed=lambda cat, base: [urls.absolute(base, "/03127/9.999999/")])
+    assert not out.exists()
 
 
 def test_no_broken_internal_link(built):

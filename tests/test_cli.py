@@ -38,16 +38,54 @@ def test_bad_catalogue_exits_1_lists_every_problem_and_builds_nothing(tmp_path):
 def test_build_publishes_and_summarises(tmp_path):
     out = tmp_path / "site"
     result = run("build", "--procedures", str(FIXTURE_PROCEDURES), "--out", str(out), "--index", str(tmp_path / "index"),
-                 "--base-url", "https://niemyet.example.vn/", "--workers", "1")
+                 "--base-url", "https://niemyet.example.vn/", "--workers", "1",
+                 "--ledger", str(tmp_path / "ledger.txt"))
     assert result.exit_code == 0, result.output
-    assert "30 trang" in result.output and "0 cảnh báo" in result.output
+    assert "33 trang" in result.output and "0 cảnh báo" in result.output  # 30 + a print page per commune
     assert out.is_symlink() and (out / "03127" / "1.001193" / "index.html").is_file()
+
+
+def test_build_prints_posters_into_the_site_and_records_them(tmp_path):
+    out, ledger_file = tmp_path / "site", tmp_path / "ledger.txt"
+    result = run("build", "--procedures", str(FIXTURE_PROCEDURES), "--out", str(out), "--index", str(tmp_path / "index"),
+                 "--base-url", "https://niemyet.example.vn/", "--workers", "2", "--ledger", str(ledger_file))
+    assert result.exit_code == 0, result.output
+    for name in ("bang-niem-yet-a4.pdf", "bang-niem-yet-a3.pdf", "ap-phich-loi-vao-a3.pdf", "the-thu-tuc-a5.pdf",
+                 "the-1.001193-a5-trang-01.png"):
+        assert (out / "03127" / "in" / name).stat().st_size > 1000, name
+    commune = (out / "03127" / "index.html").read_text(encoding="utf-8")
+    assert 'href="in/bang-niem-yet-a4.pdf"' in commune and 'href="in/"' in commune
+    assert "sổ in: thêm /03127/1.001193/" in result.output
+    assert "/03127/1.001193/" in ledger_file.read_text(encoding="utf-8").splitlines()
+
+
+def test_localhost_posters_are_refused_before_building_unless_allowed(tmp_path):
+    out, ledger_file = tmp_path / "site", tmp_path / "ledger.txt"
+    args = ["build", "--procedures", str(FIXTURE_PROCEDURES), "--out", str(out), "--index", str(tmp_path / "index"),
+            "--base-url", "http://localhost:8000/", "--workers", "1", "--ledger", str(ledger_file)]
+    refused = run(*args)
+    assert refused.exit_code == 1 and "localhost" in refused.output
+    assert not out.exists() and not (tmp_path / ".site-build").exists()
+    allowed = run(*args, "--allow-localhost")
+    assert allowed.exit_code == 0, allowed.output
+    assert (out / "03127" / "in" / "bang-niem-yet-a4.pdf").is_file()
+    assert not ledger_file.exists()  # trial prints against this machine are never posted
+
+
+def test_no_posters_builds_the_site_without_print_files(tmp_path):
+    out = tmp_path / "site"
+    result = run("build", "--procedures", str(FIXTURE_PROCEDURES), "--out", str(out), "--index", str(tmp_path / "index"),
+                 "--base-url", "http://localhost:8000/", "--no-posters", "--workers", "1",
+                 "--ledger", str(tmp_path / "ledger.txt"))
+    assert result.exit_code == 0, result.output
+    assert (out / "03127" / "index.html").is_file() and not (out / "03127" / "in").exists()
 
 
 def test_build_also_publishes_search_index_and_offline_files(tmp_path):
     out, index = tmp_path / "site", tmp_path / "index"
     result = run("build", "--procedures", str(FIXTURE_PROCEDURES), "--out", str(out), "--index", str(index),
-                 "--base-url", "https://niemyet.example.vn/", "--workers", "1")
+                 "--base-url", "https://niemyet.example.vn/", "--workers", "1",
+                 "--ledger", str(tmp_path / "ledger.txt"))
     assert result.exit_code == 0, result.output
     assert (index / "current").is_symlink()
     assert (out / "03127" / "tim-kiem.json").is_file() and (out / "tim-kiem.json").is_file()

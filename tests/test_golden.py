@@ -11,25 +11,27 @@ from pathlib import Path
 
 import pytest
 
-from generator import listings, pages
+from generator import listings, pages, site
 
 EXPECTED = Path(__file__).parent / "expected"
 
 
 def rendered(catalogue) -> dict[str, str]:
+    commune = catalogue.commune("03127")
+    posters = site.poster_links(catalogue, commune)
     return {
-        "procedure-in-commune.md": pages.procedure_page(catalogue, catalogue.procedure("1.001193"),
-                                                        catalogue.commune("03127")),
+        "procedure-in-commune.md": pages.procedure_page(catalogue, catalogue.procedure("1.001193"), commune,
+                                                        ["the-1.001193-a5-trang-01.png", "the-1.001193-a5-trang-02.png"]),
         "procedure-province-wide.md": pages.procedure_page(catalogue, catalogue.procedure("1.013133"), None),
-        "commune.md": listings.commune_page(catalogue, catalogue.commune("03127"),
-                                            [listings.PosterLink("Bảng niêm yết A4 (PDF)", "bang-niem-yet-a4.pdf")]),
+        "commune.md": listings.commune_page(catalogue, commune, posters),
+        "prints.md": listings.prints_page(catalogue, commune, posters),
         "home.md": listings.home_page(catalogue),
         "field.md": listings.field_page(catalogue, "Hộ tịch", catalogue.fields()["Hộ tịch"]),
     }
 
 
 @pytest.mark.parametrize("name", ["procedure-in-commune.md", "procedure-province-wide.md", "commune.md",
-                                  "home.md", "field.md"])
+                                  "prints.md", "home.md", "field.md"])
 def test_page_matches_golden(catalogue, name):
     text = rendered(catalogue)[name]
     golden = EXPECTED / name

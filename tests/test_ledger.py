@@ -10,20 +10,11 @@ import pytest
 
 from generator import build, ledger, urls
 from generator.catalogue import load_catalogue
+from generator.posters import printed_urls
 from tests.conftest import FIXTURE_PROCEDURES
 
 ROOT = Path(__file__).parent.parent
 BASE = "https://niemyet.example.vn/"
-
-
-def board_urls(cat, base_url):
-    """What a notice board prints: each commune's page and its procedures in force."""
-    out = []
-    for commune in cat.communes:
-        out.append(urls.absolute(base_url, urls.commune_path(commune.code)))
-        out += [urls.absolute(base_url, urls.procedure_path(commune.code, p.code))
-                for p in cat.procedures_for(commune.code) if p.in_force]
-    return out
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -41,7 +32,7 @@ def versions(tmp_path):
 
 def build_version(procs, out, ledger_file):
     return build.build_site(load_catalogue(procs), ROOT, out, BASE, workers=1,
-                            ledger_file=ledger_file, printed=board_urls)
+                            ledger_file=ledger_file, printed=printed_urls)
 
 
 def test_every_printed_url_survives_rename_merge_and_withdrawal(versions):

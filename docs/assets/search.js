@@ -185,7 +185,12 @@
     });
     var asked = new URLSearchParams(location.search);
     var given = asked.get("q");
-    if (onSearchPage && /^\d{5}$/.test(asked.get("commune") || "")) commune = asked.get("commune");
+    // A poster's code opens /tim-kiem/?xa=03127 (short to type); the form submits commune=.
+    var scoped = asked.get("xa") || asked.get("commune") || "";
+    if (onSearchPage && /^\d{5}$/.test(scoped)) {
+      commune = scoped;
+      if (hidden) hidden.value = scoped;
+    }
     if (onSearchPage && given) {
       input.value = given;
       run(given);
