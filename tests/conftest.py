@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -58,3 +60,10 @@ def app(index_root: Path):
 def client(app):
     """Flask's test client for the search API."""
     return app.test_client()
+
+
+def poppler(tool: str, *args: str) -> str:
+    """Run a poppler-utils tool (installed by scripts/setup.sh): a real PDF reader."""
+    found = shutil.which(tool)
+    assert found, f"{tool} missing: scripts/setup.sh installs poppler-utils"
+    return subprocess.run([found, *args], check=True, capture_output=True, text=True).stdout

@@ -18,7 +18,7 @@ from generator import build, checks, ledger, site, urls
 from generator.catalogue import load_catalogue
 from generator.importers.yamlout import dump_yaml
 from generator.posters import printed_urls, write_posters
-from tests.conftest import FIXTURE_PROCEDURES
+from tests.conftest import FIXTURE_PROCEDURES, poppler
 
 ROOT = Path(__file__).parent.parent
 BASE = "https://niemyet.example.vn/"
@@ -69,6 +69,20 @@ def test_every_code_printed_in_the_site_opens_a_page_of_the_site(built, catalogu
             for c in catalogue.communes for p in catalogue.procedures_for(c.code) if p.in_force} <= found
     assert urls.absolute(BASE, urls.search_path("03127")) in found
     assert ledger.unresolved(ledger.paths(found), site_dir) == []
+
+
+def test_the_board_pdf_as_a_pdf_reader_prints_it_carries_the_same_codes(built, tmp_path):
+    site_dir, _ = built
+    folder = site_dir / "03127" / "in"
+    poppler("pdftoppm", "-r", "150", "-gray", "-png", str(folder / "bang-niem-yet-a4.pdf"), str(tmp_path / "p"))
+    printed, drawn = [], []
+    for shown in sorted(tmp_path.glob("p-*.png")):
+        with Image.open(shown) as image:
+            printed += [r.text for r in zxingcpp.read_barcodes(image)]
+    for png in sorted(folder.glob("bang-niem-yet-a4-trang-*.png")):
+        with Image.open(png) as image:
+            drawn += [r.text for r in zxingcpp.read_barcodes(image.convert("L"))]
+    assert len(drawn) >= 5 and sorted(printed) == sorted(drawn)
 
 
 def test_every_print_file_is_linked_from_its_commune(built, catalogue):

@@ -14,6 +14,7 @@ from PIL import Image, ImageChops, ImageDraw
 from generator.posters.layout import A4, A5
 from generator.posters.pdf import pdf_from_pngs
 from generator.posters.png import SIGNATURE, encode_png, read_png
+from tests.conftest import poppler
 
 
 def page(text: str, size=(300, 200)) -> Image.Image:
@@ -88,3 +89,19 @@ def test_pdf_can_print_pages_on_other_paper():
     assert b"/MediaBox [0 0 419.52 595.20]" in own
     assert b"/MediaBox [0 0 595.20 841.92]" in on_a4
     assert read_png(a5).width == A5.width
+
+
+def test_a_real_pdf_reader_opens_it_and_renders_the_pages_as_drawn(tmp_path):
+    drawn = [page("one", size=(A5.width, A5.height)), page("two", size=(A5.width, A5.height))]
+    pdf = tmp_path / "the.pdf"
+    pdf.write_bytes(pdf_from_pngs([encode_png(p) for p in drawn], "Thẻ thủ tục – Xã Sín Thầu", date(2026, 10, 3)))
+    info = poppler("pdfinfo", str(pdf))
+    assert re.search(r"^Title:\s+Thẻ thủ tục – Xã Sín Thầu$", info, re.M)
+    assert re.search(r"^Pages:\s+2$", info, re.M) and "Syntax Error" not in info
+    poppler("pdftoppm", "-r", "300", "-gray", "-png", str(pdf), str(tmp_path / "page"))
+    for n, original in enumerate(drawn, 1):
+        with Image.open(tmp_path / f"page-{n}.png") as shown:
+            assert shown.size == original.size
+            diff = ImageChops.difference(shown.convert("1").convert("L"), original.convert("L"))
+            differing = shown.width * shown.height - diff.histogram()[0]
+            assert differing < 0.001 * shown.width * shown.height
