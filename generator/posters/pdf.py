@@ -5,6 +5,11 @@ A 1-bit PNG's image data is a zlib stream with PNG row filters, which PDF reads 
 as the PNGs: Pillow's own PDF writer makes CCITT pages five times larger here, and stamps
 the current time. This writer stamps only the date it is given, so the same pages give
 the same bytes.
+
+img2pdf 0.6.3 does the same lossless embedding and was measured as the alternative: same
+file size, but 3 ms a page against 0.05 ms (it decodes every PNG to inspect it), which on
+the bundled catalogue's ~750 PDF pages per commune turns a one-name edit from about 9 s
+into about a minute; and with its default pikepdf engine two runs gave different bytes.
 """
 
 from __future__ import annotations
