@@ -2,8 +2,10 @@
 
 Records, for each: pages, wall time of a clean build, of a rebuild with nothing changed,
 after one procedure changed and after one commune changed; peak memory (this process
-and its mkdocs workers); output size and bytes per page. Writes the "Site build" section
-of bench/results.md.
+and its mkdocs workers); output size and bytes per page. The bundled catalogue is built
+twice: the site alone, and with its posters as `niemyet build` does (poster cache kept
+between the runs, as on a real server). Writes the "Site build" section of
+bench/results.md.
 
     .venv/bin/python bench/build.py [--procedures 400] [--workers 2]
 """
@@ -23,7 +25,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench.results import machine, write_section  # noqa: E402
 from bench.synthetic import write_synthetic  # noqa: E402
-from generator.build import build_site  # noqa: E402
+from generator.build import build_site, work_dir  # noqa: E402
+from generator.posters import printed_urls, write_posters  # noqa: E402
+from generator.site import poster_links  # noqa: E402
 from generator.checks import page_weight  # noqa: E402
 from generator.catalogue import load_catalogue  # noqa: E402
 
@@ -41,16 +45,30 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
 
 
-def run(name: str, procedures: Path, workers: int, work: Path) -> str:
+def with_posters(out: Path, workers: int) -> dict:
+    """The options `niemyet build` adds for posters (see generator/cli.py)."""
+    cache = work_dir(out) / "posters"
+
+    def print_posters(cat, release, base_url):
+        return write_posters(cat, release, base_url, workers=workers, cache_dir=cache)
+    return {"posters": poster_links, "steps": (print_posters,), "printed": printed_urls}
+
+
+def run(name: str, procedures: Path, workers: int, work: Path, posters: bool = False) -> str:
     out = work / "site"
+    options = with_posters(out, workers) if posters else {}
+
+    def build():
+        return build_site(load_catalogue(procedures), ROOT, out, BASE, workers=workers, **options)
+
     cat = load_catalogue(procedures)
-    clean = build_site(cat, ROOT, out, BASE, workers=workers)
-    same = build_site(load_catalogue(procedures), ROOT, out, BASE, workers=workers)
+    clean = build()
+    same = build()
     one_proc = sorted(p for p in procedures.glob("*.yml") if not p.name.startswith("_"))[0]
     edit(one_proc, "\nname: ", "\nname: (sửa) ")
-    proc = build_site(load_catalogue(procedures), ROOT, out, BASE, workers=workers)
+    proc = build()
     edit(procedures / "_communes.yml", "  kind: xã\n", "  kind: xã\n  office:\n    phone: 0215 000 000\n")
-    commune = build_site(load_catalogue(procedures), ROOT, out, BASE, workers=workers)
+    commune = build()
     total, pages, median, biggest = site_size(out)
     first_page = sorted(p.parent for p in out.glob("[0-9]*/*/index.html"))[0]
     raw, packed = page_weight(out, "/" + str(first_page.relative_to(out)) + "/")
@@ -71,6 +89,8 @@ def main() -> None:
         work = Path(tmp)
         shutil.copytree(ROOT / "procedures", work / "bundled")
         rows.append(run("bundled catalogue", work / "bundled", args.workers, work / "b"))
+        shutil.copytree(ROOT / "procedures", work / "bundled-posters")
+        rows.append(run("bundled, with posters", work / "bundled-posters", args.workers, work / "p", posters=True))
         write_synthetic(work / "generated", args.procedures)
         rows.append(run("generated (sample)", work / "generated", args.workers, work / "g"))
     self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from generator import checks, ledger, moved, opendata, publish, render, urls
+from generator import checks, ledger, moved, opendata, publish, render
 from generator.model import Catalogue
 from generator.site import PosterLister, shard_of, site_pages
 
@@ -116,14 +116,14 @@ def build_site(cat: Catalogue, root: Path, out: Path, base_url: str, *,
     itself in only when verified), publish the site at `out` (a link swapped atomically),
     then record in the ledger what its posters print (`printed` lists those URLs).
 
-    Posters printed against a localhost base URL are trials no wall will carry, so they
-    are not recorded."""
+    The ledger keeps paths, not hosts: a trial print against localhost carries the same
+    paths as the real one, and one pinned up by mistake must keep working too."""
     report = build_release(cat, root, out, base_url, **options)
     for step in before_publish:
         step(cat)
     publish.publish(report.release, out)
     publish.prune(report.release.parent, out)
     printed, ledger_file = options.get("printed"), options.get("ledger_file")
-    if printed and ledger_file and not urls.is_local(base_url):
+    if printed and ledger_file:
         report.new_ledger_paths = ledger.record(ledger_file, printed(cat, base_url))
     return report

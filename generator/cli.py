@@ -111,14 +111,20 @@ def build(procedures: Path, out: Path, index: Path, base_url: str | None, ledger
                 before_publish=(lambda c: publish_index(c, index),),
             )
         except (pipeline.BuildError, SearchIndexError) as exc:
-            click.echo(f"\n{exc}\nBản dựng lỗi; trang và chỉ mục đã xuất bản không bị thay đổi.", err=True)
-            sys.exit(1)
+            _refused(str(exc))
+        except OSError as exc:  # disk full, permissions: name the file, keep what is published
+            _refused(f"{exc.filename or ''}: {exc.strerror or exc}")
     for warning in report.warnings:
         click.echo(f"cảnh báo: {warning}", err=True)
     for path in report.new_ledger_paths:
         click.echo(f"sổ in: thêm {path}")
     click.echo(f"{report.pages} trang ({report.rendered} dựng lại), {report.files} tệp, "
                f"{report.seconds:.1f} s, {len(report.warnings)} cảnh báo -> {out}")
+
+
+def _refused(why: str) -> None:
+    click.echo(f"\n{why}\nBản dựng lỗi; trang và chỉ mục đã xuất bản không bị thay đổi.", err=True)
+    sys.exit(1)
 
 
 @main.group(name="import")

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
@@ -69,7 +73,7 @@ def test_localhost_posters_are_refused_before_building_unless_allowed(tmp_path):
     allowed = run(*args, "--allow-localhost")
     assert allowed.exit_code == 0, allowed.output
     assert (out / "03127" / "in" / "bang-niem-yet-a4.pdf").is_file()
-    assert not ledger_file.exists()  # trial prints against this machine are never posted
+    assert "/03127/1.001193/" in ledger_file.read_text(encoding="utf-8").splitlines()  # paths, whatever the host
 
 
 def test_no_posters_builds_the_site_without_print_files(tmp_path):
@@ -89,3 +93,61 @@ def test_build_also_publishes_search_index_and_offline_files(tmp_path):
     assert result.exit_code == 0, result.output
     assert (index / "current").is_symlink()
     assert (out / "03127" / "tim-kiem.json").is_file() and (out / "tim-kiem.json").is_file()
+
+
+def disk_full(path) -> OSError:
+    return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+
+@pytest.fixture()
+def published(tmp_path):
+    """A site and index published once, and how to build again into the same places."""
+    out, index = tmp_path / "site", tmp_path / "index"
+    args = ["build", "--procedures", str(FIXTURE_PROCEDURES), "--out", str(out), "--index", str(index),
+            "--base-url", "https://niemyet.example.vn/", "--workers", "1", "--ledger", str(tmp_path / "ledger.txt")]
+    assert run(*args).exit_code == 0
+    state = (out.resolve(), (out / "03127" / "index.html").read_bytes(), os.readlink(index / "current"))
+    return args, out, index, state
+
+
+def assert_untouched(out, index, state):
+    site, page, current = state
+    assert out.resolve() == site and (out / "03127" / "index.html").read_bytes() == page
+    assert os.readlink(index / "current") == current
+    assert (out / "03127" / "in" / "bang-niem-yet-a4.pdf").stat().st_size > 1000
+
+
+def test_disk_full_while_printing_posters_publishes_nothing(published, monkeypatch):
+    args, out, index, state = published
+    shutil.rmtree(out.parent / ".site-build" / "posters")  # so the posters are drawn again
+    real = Path.write_bytes
+
+    def write_bytes(self, data):
+        if self.suffix == ".pdf":
+            raise disk_full(self)
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    result = run(*args)
+    assert result.exit_code == 1
+    assert "No space left on device" in result.output and ".pdf" in result.output
+    assert "không bị thay đổi" in result.output
+    assert_untouched(out, index, state)
+
+
+def test_disk_full_while_writing_the_index_publishes_nothing(published, monkeypatch):
+    import api.index
+
+    args, out, index, state = published
+    real = api.index.build_index
+
+    def build_index(cat, build, build_id):
+        real(cat, build, build_id)
+        raise disk_full(build / "segment")
+
+    monkeypatch.setattr(api.index, "build_index", build_index)
+    result = run(*args)
+    assert result.exit_code == 1 and "No space left on device" in result.output
+    assert_untouched(out, index, state)
+    assert sorted(p.name for p in index.iterdir() if not p.name.startswith(".")) == sorted(
+        ["current", os.readlink(index / "current")])  # the half-written index was removed
