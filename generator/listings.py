@@ -89,15 +89,15 @@ def commune_page(cat: Catalogue, commune: Commune, posters: list[PosterLink]) ->
     if former:
         names = ", ".join(inline(f.name) + (f" ({inline(f.district)})" if f.district else "") for f in former)
         out.append(f"Từ ngày 1/7/2025, {kind} gồm địa bàn của: {names}.\n")
+    out.append(f"## Thủ tục tại {inline(commune.name)} ({len(procs)})\n")
+    out += _grouped(procs, lambda p: rel(here, urls.procedure_path(commune.code, p.code)))
     if posters:
-        # The PDFs are what a clerk prints; the page images (hundreds) are one click further.
+        # After the procedures, which residents come for. The PDFs are what a clerk
+        # prints; the page images (hundreds) are one click further.
         out.append("## Bản in niêm yết\n")
         out += [f"- {_poster_link(here, commune, p)}" for p in posters
                 if p.format == "pdf" and p.procedure is None]
         out.append(f"- {link('Mọi tệp in: ảnh PNG từng trang, thẻ từng thủ tục', rel(here, urls.prints_path(commune.code)))}")
-        out.append("")
-    out.append(f"## Thủ tục tại {inline(commune.name)} ({len(procs)})\n")
-    out += _grouped(procs, lambda p: rel(here, urls.procedure_path(commune.code, p.code)))
     return "\n".join(out) + "\n"
 
 
@@ -129,8 +129,10 @@ def prints_page(cat: Catalogue, commune: Commune, posters: list[PosterLink]) -> 
 
 
 def _poster_link(here: str, commune: Commune, poster: PosterLink) -> str:
-    pages = f", {poster.pages} trang" if poster.format == "pdf" and poster.pages > 1 else ""
-    return link(poster.title, rel(here, urls.poster_path(commune.code, poster.filename))) + pages
+    href = link(poster.title, rel(here, urls.poster_path(commune.code, poster.filename)))
+    if poster.format != "pdf":
+        return href  # an image's title already says so
+    return href + (f" (PDF, {poster.pages} trang)" if poster.pages > 1 else " (PDF)")
 
 
 def _grouped(procs: list[Procedure], href) -> list[str]:

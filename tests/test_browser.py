@@ -85,7 +85,7 @@ def test_keyboard_only_reaches_a_commune(page, site_url):
     expect(page.get_by_role("heading", level=1)).to_have_text("Xã Thanh Nưa")
 
 
-@pytest.mark.parametrize("path", ["/", "/03127/", "/03127/1.001193/", "/tthc/1.013133/", "/tim-kiem/?q=khai+sinh"])
+@pytest.mark.parametrize("path", ["/", "/03127/", "/03127/in/", "/03127/1.001193/", "/tthc/1.013133/", "/tim-kiem/?q=khai+sinh"])
 def test_no_serious_accessibility_violations(page, site_url, path):
     page.goto(site_url + path)
     assert serious_violations(page) == []
@@ -139,6 +139,7 @@ def test_a_clerk_downloads_the_notice_board_from_the_commune_page(page, site_url
     assert response.body().startswith(b"%PDF-")
     page.get_by_role("link", name="Mọi tệp in: ảnh PNG từng trang, thẻ từng thủ tục").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bản in niêm yết: Phường Điện Biên Phủ")
+    screenshot(page, "prints")
     page.get_by_role("link", name="Bảng niêm yết thủ tục hành chính, khổ A4, trang 1/3 (ảnh)").click()
     expect(page).to_have_url(site_url + urls.poster_path("03127", "bang-niem-yet-a4-trang-01.png"))
     size = page.evaluate("[document.images[0].naturalWidth, document.images[0].naturalHeight]")
@@ -150,5 +151,6 @@ def test_the_entrance_posters_search_code_searches_its_commune(page, site_url):
     page.get_by_label("Tìm thủ tục hành chính").fill("dang ky khai sinh")
     result = page.locator("[data-niemyet-results] a").first
     expect(result).to_have_text("Thủ tục đăng ký khai sinh")
+    screenshot(page, "search-from-poster")
     result.click()
     expect(page).to_have_url(site_url + "/03328/1.001193/")
