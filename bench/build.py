@@ -51,7 +51,8 @@ def with_posters(out: Path, workers: int) -> dict:
 
     def print_posters(cat, release, base_url):
         return write_posters(cat, release, base_url, workers=workers, cache_dir=cache)
-    return {"posters": poster_links, "steps": (print_posters,), "printed": printed_urls}
+    return {"posters": lambda cat, commune: poster_links(cat, commune, cache),
+            "steps": (print_posters,), "printed": printed_urls}
 
 
 def run(name: str, procedures: Path, workers: int, work: Path, posters: bool = False) -> str:

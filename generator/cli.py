@@ -101,7 +101,7 @@ def build(procedures: Path, out: Path, index: Path, base_url: str | None, ledger
         cache = pipeline.work_dir(out) / "posters"
         steps.append(lambda c, release, b: write_posters(c, release, b, allow_local=allow_localhost,
                                                          workers=workers, cache_dir=cache))
-        posters = {"posters": poster_links, "printed": printed_urls}
+        posters = {"posters": lambda c, commune: poster_links(c, commune, cache), "printed": printed_urls}
     jobs = pipeline.default_shards(workers)
     with click.progressbar(length=jobs, label="mkdocs", file=sys.stderr) as bar:
         try:

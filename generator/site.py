@@ -43,12 +43,13 @@ def site_pages(cat: Catalogue, posters: PosterLister | None = None) -> dict[str,
     return out
 
 
-def poster_links(cat: Catalogue, commune: Commune) -> list[PosterLink]:
-    """The commune's printable files as the posters package will write them."""
-    from generator.posters import poster_files  # drawing code loads only when posters are built
+def poster_links(cat: Catalogue, commune: Commune, cache_dir: Path | None = None) -> list[PosterLink]:
+    """The commune's printable files as the posters package will write them (remembered in
+    `cache_dir`, the posters' cache, when given)."""
+    from generator.posters.write import listed_files  # drawing code loads only for posters
 
     return [PosterLink(f.title, f.filename, f.format, f.procedure, f.pages)
-            for f in poster_files(commune, cat.procedures_for(commune.code))]
+            for f in listed_files(commune, cat.procedures_for(commune.code), cache_dir)]
 
 
 def shard_of(url_path: str, shards: int) -> int:

@@ -342,3 +342,19 @@ def test_unchanged_commune_is_linked_from_cache_and_a_change_is_redrawn(catalogu
     assert (cache / "communes" / "03127" / "bang-niem-yet-a4.pdf").read_bytes() == board.read_bytes()
     assert "(đã sửa)" in board_text(draw_board(changed.commune("03127"),
                                                changed.procedures_for("03127"), BASE, BOARD_A4))
+
+
+def test_listed_files_are_remembered_and_replanned_after_a_change(catalogue, tmp_path, monkeypatch):
+    from generator.posters import write
+
+    commune = catalogue.commune("03127")
+    procs = catalogue.procedures_for("03127")
+    first = write.listed_files(commune, procs, tmp_path)
+    assert first == poster_files(commune, procs)
+    monkeypatch.setattr(write, "poster_files", lambda *_: pytest.fail("planned again though unchanged"))
+    assert write.listed_files(commune, procs, tmp_path) == first
+    monkeypatch.undo()
+    fewer = tuple(p for p in procs if p.code != "1.000894")
+    assert write.listed_files(commune, fewer, tmp_path) == poster_files(commune, fewer) != first
+    (tmp_path / "lists" / "03127.json").write_text("{not json", encoding="utf-8")
+    assert write.listed_files(commune, procs, tmp_path) == first  # a damaged entry is replanned
