@@ -99,14 +99,19 @@ def test_print_hides_navigation_chrome(page, site_url):
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
-def test_search_without_diacritics_from_a_commune_page_opens_its_own_page(page, site_url):
-    page.goto(site_url + "/03328/")
+def search_birth_registration_and_open_it(page, site_url, start: str, results: str, shot: str) -> None:
+    """Type without diacritics at `start`, expect Thanh Nưa's birth registration first, open it."""
+    page.goto(site_url + start)
     page.get_by_label("Tìm thủ tục hành chính").fill("dang ky khai sinh")
-    result = page.locator("#niemyet-search-list a").first
+    result = page.locator(f"{results} a").first
     expect(result).to_have_text("Thủ tục đăng ký khai sinh")
-    screenshot(page, "search-commune")
+    screenshot(page, shot)
     result.click()
     expect(page).to_have_url(site_url + "/03328/1.001193/")
+
+
+def test_search_without_diacritics_from_a_commune_page_opens_its_own_page(page, site_url):
+    search_birth_registration_and_open_it(page, site_url, "/03328/", "#niemyet-search-list", "search-commune")
     expect(page.get_by_role("heading", name="Nộp hồ sơ tại Xã Thanh Nưa")).to_be_visible()
 
 
@@ -147,10 +152,5 @@ def test_a_clerk_downloads_the_notice_board_from_the_commune_page(page, site_url
 
 
 def test_the_entrance_posters_search_code_searches_its_commune(page, site_url):
-    page.goto(site_url + urls.search_path("03328"))
-    page.get_by_label("Tìm thủ tục hành chính").fill("dang ky khai sinh")
-    result = page.locator("[data-niemyet-results] a").first
-    expect(result).to_have_text("Thủ tục đăng ký khai sinh")
-    screenshot(page, "search-from-poster")
-    result.click()
-    expect(page).to_have_url(site_url + "/03328/1.001193/")
+    search_birth_registration_and_open_it(page, site_url, urls.search_path("03328"), "[data-niemyet-results]",
+                                          "search-from-poster")
