@@ -11,7 +11,7 @@ from typing import Any, Iterator
 
 from whoosh.analysis import Token, Tokenizer
 
-from generator.text import WORD, fold, fold_words, nfc
+from generator.text import WORD, fold, nfc
 
 # No stop list and no minimum length: "An" (An Bình) and "y" (y tế) are real syllables.
 
@@ -69,11 +69,6 @@ class FoldingTokenizer(Tokenizer):
                 token.startchar = start_char + match.start()
                 token.endchar = start_char + match.end()
             yield token
-
-
-def folded_words(text: str) -> list[str]:
-    """The index terms of `text`: what a query or a document contributes to the index."""
-    return fold_words(text)
 
 
 def exact_words(text: str) -> list[str]:

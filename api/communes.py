@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from api.analysis import folded_words
+from generator.text import fold_words
 
 _CODE = re.compile(r"^\d{5}$")
 _KINDS = (("xa",), ("phuong",), ("thi", "tran"))
@@ -32,7 +32,7 @@ class Key:
 
 def name_keys(name: str, former: bool) -> list[Key]:
     """The folded name, and the same without its kind word ("xa thanh minh", "thanh minh")."""
-    words = tuple(folded_words(name))
+    words = tuple(fold_words(name))
     keys = [Key(words, name, former)]
     for kind in _KINDS:
         if words[:len(kind)] == kind and len(words) > len(kind):
@@ -61,7 +61,7 @@ class CommuneDirectory:
         words typed, then names containing them. Each commune appears once, with the
         name that matched.
         """
-        words = tuple(folded_words(text))
+        words = tuple(fold_words(text))
         if _CODE.match(text.strip()) and text.strip() in self.by_code:
             return [self._answer(self.by_code[text.strip()], None, True)]
         if not words:

@@ -27,11 +27,12 @@ import whoosh
 from whoosh import fields, index
 from whoosh.index import FileIndex
 
-from api.analysis import FoldingTokenizer, folded_words
+from api.analysis import FoldingTokenizer
 from api.communes import CommuneDirectory
 from api.search import MAX_WORDS, Synonyms, fold_synonyms, search
 from generator import urls
 from generator.model import Catalogue, Commune, Procedure
+from generator.text import fold_words
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +185,7 @@ def verify_build(cat: Catalogue, directory: Path) -> None:
                 raise SearchIndexError(f"{directory}: smoke query {proc.code!r} did not find it")
             # Names may repeat across procedures, so ask for the name among the top 3.
             names = [hit["name"] for hit in search(loaded, proc.name, limit=3)["results"]]
-            if len(folded_words(proc.name)) <= MAX_WORDS and proc.name not in names:
+            if len(fold_words(proc.name)) <= MAX_WORDS and proc.name not in names:
                 raise SearchIndexError(f"{directory}: smoke query {proc.name!r} did not find {proc.code}")
     finally:
         loaded.ix.close()

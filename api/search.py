@@ -15,9 +15,9 @@ from typing import Any, Callable, Iterable, Protocol, Sequence
 from markupsafe import Markup, escape
 from whoosh.query import And, FuzzyTerm, Or, Phrase, Prefix, Query, Term
 
-from api.analysis import exact_words, folded_words, has_marks
+from api.analysis import exact_words, has_marks
 from generator import urls
-from generator.text import WORD, fold
+from generator.text import WORD, fold, fold_words
 
 MAX_WORDS = 12  # longer queries are cut: each word adds fuzzy and prefix expansions
 TYPO_MIN_LENGTH = 3  # "an", "y": too short to guess a typo from
@@ -43,8 +43,8 @@ def fold_synonyms(pairs: Iterable[Sequence[Any]]) -> Synonyms:
     """Fold the catalogue's (everyday word, [what it means]) pairs into word tuples."""
     folded = []
     for word, means in pairs:
-        words = tuple(folded_words(word))
-        targets = tuple(tuple(folded_words(m)) for m in means)
+        words = tuple(fold_words(word))
+        targets = tuple(tuple(fold_words(m)) for m in means)
         if words and any(targets):
             folded.append((words, tuple(t for t in targets if t)))
     return tuple(folded)
@@ -113,7 +113,7 @@ def make_query(text: str, synonyms: Synonyms = (), prefix: bool = True,
     Args:
         known: tells whether the index holds a word (typo expansion is for the others).
     """
-    words = folded_words(text)[:MAX_WORDS]
+    words = fold_words(text)[:MAX_WORDS]
     if not words:
         return None
     # A trailing space means the last word is finished: no prefix expansion.
@@ -139,7 +139,7 @@ def marked_terms(plan: Plan, matched: set[str], name: str) -> set[str]:
     "tu" (tử) should not light up "tục" in every "Thủ tục".
     """
     extra = matched - plan.words
-    if plan.prefix and plan.prefix in folded_words(name):
+    if plan.prefix and plan.prefix in fold_words(name):
         extra = {term for term in extra if not term.startswith(plan.prefix)}
     return (matched & plan.words) | extra
 

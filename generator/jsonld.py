@@ -31,7 +31,7 @@ def government_service(cat: Catalogue, proc: Procedure, commune: Commune | None)
         if ch.mode == "online" and online:
             channel["serviceUrl"] = online
         if ch.mode == "in_person" and commune:
-            channel["serviceLocation"] = {"@type": "Place", "name": _office_name(commune)}
+            channel["serviceLocation"] = {"@type": "Place", "name": commune.service_centre}
             if commune.office.address:
                 channel["serviceLocation"]["address"] = commune.office.address
             if commune.office.phone:
@@ -44,8 +44,4 @@ def government_service(cat: Catalogue, proc: Procedure, commune: Commune | None)
     if not proc.in_force:
         data["additionalType"] = "Thủ tục không còn áp dụng"
     return data
-
-
-def _office_name(commune: Commune) -> str:
-    return f"Trung tâm Phục vụ hành chính công {commune.name}"
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from generator import urls
 from generator.importers.coverage import catalogue_coverage
 from generator.markup import inline, link
-from generator.model import Catalogue, Commune, Procedure
+from generator.model import Catalogue, Commune, Procedure, by_field
 from generator.pages import front_matter, office_lines, rel
 from generator.text import fold
 
@@ -136,13 +136,10 @@ def _poster_link(here: str, commune: Commune, poster: PosterLink) -> str:
 
 
 def _grouped(procs: list[Procedure], href) -> list[str]:
-    groups: dict[str, list[Procedure]] = {}
-    for proc in procs:
-        groups.setdefault(proc.field, []).append(proc)
     out = []
-    for field in sorted(groups, key=fold):
+    for field, group in by_field(procs).items():
         out.append(f"### {inline(field)}\n")
-        out += [f"- {link(p.name, href(p))} <small>{p.code}</small>" for p in groups[field]]
+        out += [f"- {link(p.name, href(p))} <small>{p.code}</small>" for p in group]
         out.append("")
     return out
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
 from pathlib import Path
+from typing import Iterable
 
 from generator.text import slugify
 
@@ -49,6 +50,11 @@ class Document:
     copies: int | None = None
     form_url: str | None = None
     group: str | None = None
+
+    @property
+    def counts(self) -> str:
+        """How many to bring, as pages and cards both say it: "1 bản chính, 2 bản sao" ("" if unknown)."""
+        return ", ".join(f"{n} {label}" for n, label in ((self.originals, "bản chính"), (self.copies, "bản sao")) if n)
 
 
 @dataclass(frozen=True)
@@ -165,6 +171,11 @@ class Commune:
     office: Office = field(default_factory=Office)
 
     @property
+    def service_centre(self) -> str:
+        """Where residents submit in person, named the same on pages, posters and JSON-LD."""
+        return f"Trung tâm Phục vụ hành chính công {self.name}"
+
+    @property
     def short_name(self) -> str:
         """The name without "Xã"/"Phường", as residents say it."""
         for prefix in ("Xã ", "Phường "):
@@ -225,7 +236,13 @@ class Catalogue:
 
     def fields(self) -> dict[str, tuple[Procedure, ...]]:
         """Procedures grouped by field name, fields in Vietnamese alphabetical order."""
-        groups: dict[str, list[Procedure]] = {}
-        for proc in self.procedures:
-            groups.setdefault(proc.field, []).append(proc)
-        return {name: tuple(groups[name]) for name in sorted(groups, key=slugify)}
+        return by_field(self.procedures)
+
+
+def by_field(procs: Iterable[Procedure]) -> dict[str, tuple[Procedure, ...]]:
+    """Procedures grouped by field (lĩnh vực), fields in Vietnamese alphabetical order, each
+    keeping the order given: the one order of fields for pages, boards and the index."""
+    groups: dict[str, list[Procedure]] = {}
+    for proc in procs:
+        groups.setdefault(proc.field, []).append(proc)
+    return {name: tuple(groups[name]) for name in sorted(groups, key=lambda n: (slugify(n), n))}

@@ -36,7 +36,7 @@ def office_lines(commune: Commune) -> list[str]:
     """Where and when a resident of `commune` can go in person."""
     office = commune.office
     return [
-        f"- **Nơi tiếp nhận:** Trung tâm Phục vụ hành chính công {inline(commune.name)}",
+        f"- **Nơi tiếp nhận:** {inline(commune.service_centre)}",
         f"- **Địa chỉ:** {or_unpublished(office.address)}",
         f"- **Giờ làm việc:** {or_unpublished(office.hours)}",
         f"- **Điện thoại:** {or_unpublished(office.phone)}",
@@ -117,9 +117,8 @@ def _documents(proc: Procedure) -> list[str]:
         if doc.group != group and doc.group:
             out.append(f"\n**{inline(doc.group)}**\n")
         group = doc.group
-        counts = [f"{n} {label}" for n, label in ((doc.originals, "bản chính"), (doc.copies, "bản sao")) if n]
         form = f" — {link('tải mẫu', doc.form_url)}" if doc.form_url else ""
-        out.append(f"- {inline(doc.name)}" + (f" ({', '.join(counts)})" if counts else "") + form)
+        out.append(f"- {inline(doc.name)}" + (f" ({doc.counts})" if doc.counts else "") + form)
     return out + [""] if out else []
 
 

@@ -7,7 +7,7 @@ as many pages as they need; nothing is cut, and every page says whose board it i
 
 from __future__ import annotations
 
-from generator import urls
+from generator import markup, urls
 from generator.model import Commune, Procedure
 from generator.posters import facts
 from generator.posters.layout import MAX_MODULES, QUIET, RULE, BoardLayout
@@ -32,7 +32,7 @@ def plan_board(commune: Commune, procs: tuple[Procedure, ...] | list[Procedure],
     floor = foot_floor(frame, layout.small, layout.gap)
     blocks = board_blocks(commune, shown, col_w, floor - tops[1], layout)
     checked = facts.checked_on(shown)
-    note = (f"Thông tin đối chiếu với nguồn công bố đến ngày {facts.vietnamese_date(checked)}."
+    note = (f"Thông tin đối chiếu với nguồn công bố đến ngày {markup.day(checked)}."
             if checked else None)
     return paginate(frame.paper, first, later, flow(blocks, columns, tops, floor),
                     lambda n, total: running_foot(note, n, total, frame, layout.small, layout.gap))
@@ -113,7 +113,7 @@ def first_header(commune: Commune, shown: list[Procedure], layout: BoardLayout) 
     items += centred(commune.name.upper(), frame.left, bottom(items), frame.width, "bold",
                      layout.commune)
     y = bottom(items) + layout.gap
-    items += labelled_lines("Nơi tiếp nhận hồ sơ", facts.office_name(commune), frame.left, y,
+    items += labelled_lines("Nơi tiếp nhận hồ sơ", commune.service_centre, frame.left, y,
                             frame.width, layout.body)
     for label, value in facts.office_lines(commune):
         items += labelled_lines(label, value, frame.left, bottom(items), frame.width, layout.body)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from generator import urls
+from generator import markup, urls
 from generator.model import Commune, Procedure
 from generator.posters import facts
 from generator.posters.fonts import text_width
@@ -56,7 +56,7 @@ def card_blocks(commune: Commune, proc: Procedure, layout: CardLayout) -> list[B
     link = proc.online_link(commune.code)
     if link:
         blocks += online_blocks(link, layout)
-    source = f"Nguồn: {proc.source.title}; đối chiếu ngày {facts.vietnamese_date(proc.source.checked)}."
+    source = f"Nguồn: {proc.source.title}; đối chiếu ngày {markup.day(proc.source.checked)}."
     blocks += line_blocks(text_lines(source, 0, 0, width, "regular", layout.small))
     return blocks
 
@@ -99,7 +99,7 @@ def where_block(commune: Commune, proc: Procedure, layout: CardLayout) -> list[B
     """Where to submit: the commune's service centre, its office details and the agency."""
     width = layout.frame.width
     heading = text_lines("NƠI NỘP HỒ SƠ", 0, 0, width, "bold", layout.heading)
-    lines = text_lines(facts.office_name(commune), 0, 0, width, "regular", layout.body)
+    lines = text_lines(commune.service_centre, 0, 0, width, "regular", layout.body)
     for label, value in facts.office_lines(commune):
         lines += labelled_lines(label, value, 0, bottom(lines), width, layout.body)
     lines += labelled_lines("Cơ quan giải quyết", proc.agency or facts.NOT_PUBLISHED, 0, bottom(lines),

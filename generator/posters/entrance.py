@@ -65,7 +65,7 @@ def code_row(path: str, heading: str, text: str, y: int, slot: int,
 def office_items(commune: Commune, layout: EntranceLayout) -> list[Item]:
     """The service centre's name, address, hours and phone, set at the foot of the page."""
     frame = layout.frame
-    lines = text_lines(facts.office_name(commune), frame.left, 0, frame.width, "bold", layout.body)
+    lines = text_lines(commune.service_centre, frame.left, 0, frame.width, "bold", layout.body)
     for label, value in facts.office_lines(commune):
         lines += labelled_lines(label, value, frame.left, bottom(lines), frame.width, layout.body)
     lift = frame.bottom - bottom(lines)

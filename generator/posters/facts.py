@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from generator.model import Commune, Document, Procedure
-from generator.text import slugify
+from generator import markup
+from generator.model import Commune, Document, Procedure, by_field
 
-NOT_PUBLISHED = "chưa được công bố"
+NOT_PUBLISHED = markup.NOT_PUBLISHED.lower()  # after a label: "Địa chỉ: chưa được công bố"
 MODE_LABELS = {"in_person": "Trực tiếp", "online": "Trực tuyến", "post": "Qua bưu chính"}
 NOTES_GROUP = "Lưu ý"  # a dossier "group" of remarks, not papers to bring
 BULLETS = "-+•*–"
@@ -54,13 +54,8 @@ def documents_to_bring(proc: Procedure) -> list[str]:
 
 
 def _document_line(doc: Document) -> str:
-    counts = []
-    if doc.originals:
-        counts.append(f"{doc.originals} bản chính")
-    if doc.copies:
-        counts.append(f"{doc.copies} bản sao")
     name = clean(doc.name)
-    return f"{name} ({', '.join(counts)})" if counts else name
+    return f"{name} ({doc.counts})" if doc.counts else name
 
 
 def office_lines(commune: Commune) -> list[tuple[str, str]]:
@@ -73,27 +68,14 @@ def office_lines(commune: Commune) -> list[tuple[str, str]]:
     ]
 
 
-def office_name(commune: Commune) -> str:
-    """Where residents submit: the commune's Public Administrative Service Center."""
-    return f"Trung tâm Phục vụ hành chính công {commune.name}"
-
-
 def checked_on(procs: tuple[Procedure, ...] | list[Procedure]) -> date | None:
     """The most recent date the poster's facts were checked against their source."""
     return max((proc.source.checked for proc in procs), default=None)
 
 
-def vietnamese_date(day: date) -> str:
-    """A date as written in Vietnam: 03/10/2026."""
-    return day.strftime("%d/%m/%Y")
-
-
 def group_by_field(procs: tuple[Procedure, ...] | list[Procedure]) -> list[tuple[str, list[Procedure]]]:
     """Procedures grouped by field (lĩnh vực), fields in alphabetical order, codes within."""
-    groups: dict[str, list[Procedure]] = {}
-    for proc in sorted(procs, key=lambda p: p.code):
-        groups.setdefault(proc.field, []).append(proc)
-    return [(name, groups[name]) for name in sorted(groups, key=lambda n: (slugify(n), n))]
+    return [(name, list(group)) for name, group in by_field(sorted(procs, key=lambda p: p.code)).items()]
 
 
 def posted(procs: tuple[Procedure, ...] | list[Procedure]) -> list[Procedure]:
