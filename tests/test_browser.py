@@ -85,7 +85,8 @@ def test_keyboard_only_reaches_a_commune(page, site_url):
     expect(page.get_by_role("heading", level=1)).to_have_text("Xã Thanh Nưa")
 
 
-@pytest.mark.parametrize("path", ["/", "/03127/", "/03127/in/", "/03127/1.001193/", "/tthc/1.013133/", "/tim-kiem/?q=khai+sinh"])
+@pytest.mark.parametrize("path", ["/", "/03127/", "/03127/in/", "/03127/1.001193/", "/tthc/1.013133/", "/tim-kiem/?q=khai+sinh",
+                                  "/03127/1.00193/"])
 def test_no_serious_accessibility_violations(page, site_url, path):
     page.goto(site_url + path)
     assert serious_violations(page) == []
@@ -154,3 +155,16 @@ def test_a_clerk_downloads_the_notice_board_from_the_commune_page(page, site_url
 def test_the_entrance_posters_search_code_searches_its_commune(page, site_url):
     search_birth_registration_and_open_it(page, site_url, urls.search_path("03328"), "[data-niemyet-results]",
                                           "search-from-poster")
+
+
+def test_a_mistyped_poster_address_lands_on_a_vietnamese_page_with_search(page, site_url):
+    response = page.goto(site_url + "/03127/1.00193/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("Không tìm thấy trang")
+    page.get_by_label("Tìm thủ tục hành chính").fill("khai sinh")
+    result = page.locator("#niemyet-search-list a").first
+    expect(result).to_have_text("Thủ tục đăng ký khai sinh")
+    assert result.get_attribute("href") == site_url + "/03127/1.001193/"  # the commune in the address
+    screenshot(page, "not-found")
+    page.get_by_role("link", name="danh sách xã, phường").click()
+    expect(page).to_have_url(site_url + "/xa/")

@@ -98,7 +98,8 @@
     var status = form.querySelector("[role=status]");
     var meta = document.querySelector("meta[name=niemyet-api]");
     var api = (meta && meta.content || "").replace(/\/$/, "");
-    var siteRoot = new URL((form.getAttribute("data-site-root") || ".") + "/", location.href).href;
+    var rootAttr = form.getAttribute("data-site-root");  // "" on the 404 page: the site's root
+    var siteRoot = new URL((rootAttr === null ? "." : rootAttr) + "/", location.href).href;
     var commune = communeOf(siteRoot);
     var hidden = form.querySelector("input[name=commune]");
     if (hidden) hidden.value = commune;
