@@ -6,6 +6,7 @@ every problem in the catalogue is reported in the same run, compiler style.
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from generator import model, schema
 COMMUNES_FILE = "_communes.yml"
 SYNONYMS_FILE = "_synonyms.yml"
 NATIONAL_LIST_FILE = "_national_list.yml"
+FIELD_ORDER_FILE = "_poster_order.yml"
 
 
 @dataclass(frozen=True)
@@ -72,10 +74,16 @@ def load_catalogue(root: Path) -> model.Catalogue:
     communes = _load_communes(root / COMMUNES_FILE, problems)
     synonyms = _load_synonyms(root / SYNONYMS_FILE, problems)
     national_list = _load_national_list(root / NATIONAL_LIST_FILE, problems)
+    field_order = _load_field_order(root / FIELD_ORDER_FILE, problems)
     procedures = [p for p in (_load_procedure(f, problems) for f in proc_files) if p]
     if communes:
         _check_links(procedures, {c.code for c in communes.communes}, problems)
-    files = len(proc_files) + 1 + (root / SYNONYMS_FILE).exists() + (root / NATIONAL_LIST_FILE).exists()
+        listed = national_list.fields if national_list else ()
+        known = {p.field for p in procedures} | {name for name, _ in listed}
+        _check_field_order(field_order, root / FIELD_ORDER_FILE, known,
+                           {c.code for c in communes.communes}, problems)
+    files = (len(proc_files) + 1 + (root / SYNONYMS_FILE).exists() + (root / NATIONAL_LIST_FILE).exists()
+             + (root / FIELD_ORDER_FILE).exists())
     if problems or communes is None:
         raise CatalogueError(problems, files)
     return model.Catalogue(
@@ -85,6 +93,7 @@ def load_catalogue(root: Path) -> model.Catalogue:
         procedures=tuple(sorted(procedures, key=lambda p: p.code)),
         synonyms=synonyms,
         national_list=national_list,
+        field_order=field_order,
     )
 
 
@@ -237,3 +246,38 @@ def _load_national_list(path: Path, problems: list[Problem]) -> model.NationalLi
         return None
     fields = tuple((f["name"], tuple(f["codes"])) for f in data["fields"])
     return model.NationalList(data["source"], data.get("exported"), fields)
+
+
+def _load_field_order(path: Path, problems: list[Problem]) -> model.FieldOrder:
+    if not path.exists():
+        return model.FieldOrder()
+    data = read_yaml(path, schema.FIELD_ORDER_FILE, problems)
+    if data is None:
+        return model.FieldOrder()
+    return model.FieldOrder(tuple(data["fields"]),
+                            tuple((item["commune"], tuple(item["fields"])) for item in data.get("communes", ())))
+
+
+def _check_field_order(order: model.FieldOrder, path: Path, known: set[str], communes: set[str],
+                       problems: list[Problem]) -> None:
+    """A name that is no field of the catalogue nor of the national list is a typo: a board
+    would silently put that field last instead of first."""
+    lists = [("fields", order.fields)]
+    seen: set[str] = set()
+    for i, (code, fields) in enumerate(order.communes):
+        where = f"communes[{i + 1}]"
+        if code not in communes:
+            problems.append(Problem(path, f"'{where}.commune': không có xã/phường mã '{code}' trong {COMMUNES_FILE}"))
+        elif code in seen:
+            problems.append(Problem(path, f"'{where}.commune': xã/phường '{code}' đã có thứ tự riêng ở trên"))
+        seen.add(code)
+        lists.append((f"{where}.fields", fields))
+    for where, fields in lists:
+        for i, name in enumerate(fields):
+            if name in fields[:i]:
+                problems.append(Problem(path, f"'{where}[{i + 1}]': lĩnh vực '{name}' đã có ở trên"))
+            elif name not in known:
+                hint = difflib.get_close_matches(name, sorted(known), n=1)
+                also = f" (có phải '{hint[0]}'?)" if hint else ""
+                problems.append(Problem(path, f"'{where}[{i + 1}]': không có lĩnh vực '{name}' trong danh mục "
+                                              f"hay danh sách quốc gia{also}"))

@@ -204,6 +204,24 @@ class NationalList:
 
 
 @dataclass(frozen=True)
+class FieldOrder:
+    """Which fields a notice board shows first, each from a new sheet (`_poster_order.yml`).
+
+    Residents come for a few fields (civil status, certification, social protection...);
+    putting them first, on sheets of their own, lets a counter post only its fields and a
+    commune replace one field's sheets. A commune may set its own list in place of the
+    province's; fields in neither follow, in alphabetical order.
+    """
+
+    fields: tuple[str, ...] = ()
+    communes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def for_commune(self, code: str) -> tuple[str, ...]:
+        """The fields `code` puts first, in order."""
+        return dict(self.communes).get(code, self.fields)
+
+
+@dataclass(frozen=True)
 class Catalogue:
     """Everything niemyet publishes, validated and loaded once."""
 
@@ -213,6 +231,7 @@ class Catalogue:
     procedures: tuple[Procedure, ...]
     synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
     national_list: NationalList | None = None
+    field_order: FieldOrder = field(default_factory=FieldOrder)
 
     @cached_property
     def _communes_by_code(self) -> dict[str, Commune]:

@@ -118,6 +118,12 @@ REFERENCE_FILE = Mapping(
     frozenset({"source", "fields"}),
 )
 
+FIELD_ORDER_FILE = Mapping(
+    {"source": TEXT, "fields": ListOf(TEXT),
+     "communes": ListOf(Mapping({"commune": TEXT, "fields": ListOf(TEXT)}, frozenset({"commune", "fields"})))},
+    frozenset({"fields"}),
+)
+
 Report = Callable[[tuple, str], None]
 
 

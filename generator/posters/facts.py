@@ -73,9 +73,14 @@ def checked_on(procs: tuple[Procedure, ...] | list[Procedure]) -> date | None:
     return max((proc.source.checked for proc in procs), default=None)
 
 
-def group_by_field(procs: tuple[Procedure, ...] | list[Procedure]) -> list[tuple[str, list[Procedure]]]:
-    """Procedures grouped by field (lĩnh vực), fields in alphabetical order, codes within."""
-    return [(name, list(group)) for name, group in by_field(sorted(procs, key=lambda p: p.code)).items()]
+def group_by_field(procs: tuple[Procedure, ...] | list[Procedure],
+                   first: tuple[str, ...] = ()) -> list[tuple[str, list[Procedure]]]:
+    """Procedures grouped by field (lĩnh vực), codes in order within each: the fields named in
+    `first` (a commune's field order) in that order, then the others alphabetically."""
+    groups = by_field(sorted(procs, key=lambda p: p.code))
+    named = [name for name in first if name in groups]
+    rest = [name for name in groups if name not in first]
+    return [(name, list(groups[name])) for name in named + rest]
 
 
 def posted(procs: tuple[Procedure, ...] | list[Procedure]) -> list[Procedure]:
