@@ -20,7 +20,8 @@ from generator.text import fold
 class PosterLink:
     """A printable file of a commune, as the site links it.
 
-    `procedure` is set on a card of one procedure; `pages` counts the pages a file holds.
+    `procedure` is set on a card of one procedure, inside the cards file from its page
+    `page`; `pages` counts the pages a file (or card) holds.
     """
 
     title: str
@@ -28,6 +29,7 @@ class PosterLink:
     format: str = "pdf"
     procedure: str | None = None
     pages: int = 1
+    page: int = 0
 
 
 def coverage_line(cat: Catalogue) -> str:
@@ -92,39 +94,34 @@ def commune_page(cat: Catalogue, commune: Commune, posters: list[PosterLink]) ->
     out.append(f"## Thủ tục tại {inline(commune.name)} ({len(procs)})\n")
     out += _grouped(procs, lambda p: rel(here, urls.procedure_path(commune.code, p.code)))
     if posters:
-        # After the procedures, which residents come for. The PDFs are what a clerk
-        # prints; the page images (hundreds) are one click further.
+        # After the procedures, which residents come for: the PDFs are what a clerk prints.
         out.append("## Bản in niêm yết\n")
         out += [f"- {_poster_link(here, commune, p)}" for p in posters
                 if p.format == "pdf" and p.procedure is None]
-        out.append(f"- {link('Mọi tệp in: ảnh PNG từng trang, thẻ từng thủ tục', rel(here, urls.prints_path(commune.code)))}")
+        out.append(f"- {link('Mọi tệp in: ảnh xem trước, thẻ từng thủ tục', rel(here, urls.prints_path(commune.code)))}")
     return "\n".join(out) + "\n"
 
 
 def prints_page(cat: Catalogue, commune: Commune, posters: list[PosterLink]) -> str:
-    """Every printable file of a commune: the PDFs, each page as an image, each card."""
+    """Every printable file of a commune: the PDFs, a preview of each, each procedure's card."""
     here = urls.prints_path(commune.code)
-    names = {p.code: p.name for p in cat.procedures_for(commune.code)}
+    files = [p for p in posters if p.procedure is None]
     out = [front_matter(f"Bản in niêm yết — {commune.name}",
                         f"Bảng niêm yết, thẻ thủ tục và áp phích của {commune.name} để in"),
            f"# Bản in niêm yết: {inline(commune.name)}\n",
-           "Các tệp in ở độ phân giải 300 DPI, đen trắng. Mã QR trên bản in dẫn tới các trang của "
+           "Các tệp PDF in đen trắng, rõ nét ở mọi cỡ giấy. Mã QR trên bản in dẫn tới các trang của "
            f"{link(commune.name, rel(here, urls.commune_path(commune.code)))} trên trang web này.\n",
            "## Tệp PDF để in\n"]
-    out += [f"- {_poster_link(here, commune, p)}" for p in posters if p.format == "pdf"]
-    out.append("\n## Ảnh từng trang (PNG)\n")
-    out += [f"- {_poster_link(here, commune, p)}" for p in posters
-            if p.format == "png" and p.procedure is None]
-    cards = [p for p in posters if p.format == "png" and p.procedure]
+    out += [f"- {_poster_link(here, commune, p)}" for p in files if p.format == "pdf"]
+    out.append("\n## Ảnh xem trước (trang đầu)\n")
+    out += [f"- {_poster_link(here, commune, p)}" for p in files if p.format != "pdf"]
+    cards = [p for p in posters if p.procedure]
     if cards:
-        out.append("\n## Thẻ từng thủ tục, khổ A5 (PNG)\n")
-        by_code: dict[str, list[PosterLink]] = {}
+        out.append("\n## Thẻ từng thủ tục (khổ A5, hai mặt, trong tệp thẻ thủ tục)\n")
         for card in cards:
-            by_code.setdefault(card.procedure, []).append(card)
-        for code, files in by_code.items():
-            sheets = ", ".join(link(f"trang {n}" if len(files) > 1 else "ảnh", rel(here, urls.poster_path(commune.code, f.filename)))
-                               for n, f in enumerate(files, 1))
-            out.append(f"- {inline(names.get(code, code))} ({code}): {sheets}")
+            sides = ", ".join(link(side, rel(here, urls.poster_path(commune.code, f"{card.filename}#page={card.page + n}")))
+                              for n, side in enumerate(("mặt trước", "mặt sau")[:card.pages]))
+            out.append(f"- {inline(card.title.removeprefix('Thẻ thủ tục: '))} ({card.procedure}): {sides}")
     return "\n".join(out) + "\n"
 
 

@@ -38,7 +38,8 @@ def site_pages(cat: Catalogue, posters: PosterLister | None = None) -> dict[str,
         if links:
             out[urls.prints_path(commune.code)] = listings.prints_page(cat, commune, links)
         for proc in cat.procedures_for(commune.code):
-            card = [p.filename for p in links if p.procedure == proc.code and p.format == "png"]
+            card = [f"{p.filename}#page={p.page + side}" for p in links if p.procedure == proc.code
+                    for side in range(p.pages)]
             out[urls.procedure_path(commune.code, proc.code)] = pages.procedure_page(cat, proc, commune, card)
     return out
 
@@ -48,8 +49,9 @@ def poster_links(cat: Catalogue, commune: Commune, cache_dir: Path | None = None
     `cache_dir`, the posters' cache, when given)."""
     from generator.posters.write import listed_files  # drawing code loads only for posters
 
-    return [PosterLink(f.title, f.filename, f.format, f.procedure, f.pages)
-            for f in listed_files(commune, cat.procedures_for(commune.code), cache_dir)]
+    files = listed_files(commune, cat.procedures_for(commune.code), cache_dir,
+                         cat.field_order.for_commune(commune.code))
+    return [PosterLink(f.title, f.filename, f.format, f.procedure, f.pages, f.page) for f in files]
 
 
 def shard_of(url_path: str, shards: int) -> int:

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 from PIL import ImageFont
 
-from generator.posters.fonts import FACES, advance, fit_size, font, text_width, wrap
+from generator.posters.fonts import FACES, advance, clip, fit_size, font, text_width, wrap, wrap_lines
 
 VOWELS = "aăâeêioôơuưy"
 TONES = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"]  # huyền sắc hỏi ngã nặng
@@ -81,3 +81,19 @@ def test_fit_size_shrinks_within_limits_only():
     size = fit_size(text, "regular", 42, 33, 900)
     assert size is not None and 33 <= size <= 42 and text_width("regular", size, text) <= 900
     assert fit_size(text, "regular", 42, 33, 300) is None
+
+
+def test_wrap_lines_gives_each_line_its_own_width():
+    text = "Thủ tục đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con có yếu tố nước ngoài"
+    lines = wrap_lines(text, "regular", 46, (250, 250, 900))
+    assert " ".join(lines) == text
+    assert all(text_width("regular", 46, line) <= (250 if i < 2 else 900) for i, line in enumerate(lines))
+    assert len(lines) < len(wrap(text, "regular", 46, 250))
+
+
+def test_clip_cuts_with_an_ellipsis_only_when_there_is_more():
+    lines = wrap("một hai ba bốn năm sáu bảy tám chín mười " * 8, "regular", 46, 400)
+    assert clip(lines, len(lines), "regular", 46, 400) == lines
+    cut = clip(lines, 3, "regular", 46, 400)
+    assert len(cut) == 3 and cut[:2] == lines[:2] and cut[2].endswith(" …")
+    assert text_width("regular", 46, cut[2]) <= 400

@@ -1,13 +1,16 @@
-"""Flowing blocks into columns and pages: order kept, headings kept with what follows."""
+"""Planning: blocks flow into tables and sheets in order, fields start where they should,
+every sheet and card side is labelled."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 
 from generator.posters.board import plan_board
 from generator.posters.card import plan_card
 from generator.posters.layout import BOARD_A3, BOARD_A4, CARD_A5
-from generator.posters.plan import Bar, Block, Text, flow, labelled_lines, line_blocks
+from generator.posters.plan import Block, Code, Foot, Link, Text, flow, labelled_lines, line_blocks
 
 
 def block(name: str, height: int, keep: bool = False) -> Block:
@@ -50,25 +53,59 @@ def test_line_blocks_keep_a_label_with_its_value():
     assert sum(b.height for b in blocks) == max(item.box[3] for item in lines) + 7
 
 
+def many(catalogue, count: int, field: str = "Hộ tịch", start: int = 0) -> list:
+    """`count` copies of a fixture procedure in `field`, with codes of their own."""
+    base = catalogue.procedure("1.001193")
+    return [replace(base, code=f"9.{start + i:06d}", field=field) for i in range(count)]
+
+
+def codes_on(page) -> list[str]:
+    return [item.path.split("/")[2] for item in page.items if isinstance(item, Code)]
+
+
+def foot(page) -> str:
+    return next(item.left for item in page.items if isinstance(item, Foot))
+
+
 def test_board_page_count_grows_with_procedures(catalogue):
     commune = catalogue.commune("03127")
-    procs = catalogue.procedures_for("03127")
-    a4 = [len(plan_board(commune, procs[:n], BOARD_A4)) for n in range(len(procs) + 1)]
-    assert a4 == sorted(a4) and a4[0] == 1 and a4[-1] > 1
-    assert len(plan_board(commune, procs, BOARD_A3)) <= a4[-1]
+    procs = many(catalogue, 120)
+    a4 = [len(plan_board(commune, procs[:n], BOARD_A4)) for n in range(0, 121, 10)]
+    assert a4 == sorted(a4) and a4[0] == 1 and a4[-1] > 3
+    assert len(plan_board(commune, procs, BOARD_A3)) < a4[-1]
 
 
-def test_every_page_has_the_header_rule_and_footer(catalogue):
+def test_every_sheet_says_whose_board_how_to_use_it_and_where_it_belongs(catalogue):
     commune = catalogue.commune("03127")
-    pages = plan_board(commune, catalogue.procedures_for("03127"), BOARD_A4)
+    pages = plan_board(commune, many(catalogue, 120), BOARD_A3)
+    assert len(pages) > 2
     for number, page in enumerate(pages, 1):
         texts = [item.text for item in page.items if isinstance(item, Text)]
-        assert f"Trang {number}/{len(pages)}" in texts
-        assert any(isinstance(item, Bar) for item in page.items)
-    first = [item.text for item in pages[0].items if isinstance(item, Text)]
-    assert "BẢNG NIÊM YẾT THỦ TỤC HÀNH CHÍNH" in first
-    later = [item.text for item in pages[1].items if isinstance(item, Text)]
-    assert later[0].startswith("Phường Điện Biên Phủ: bảng niêm yết")
+        assert texts[0] == "BẢNG NIÊM YẾT THỦ TỤC HÀNH CHÍNH · PHƯỜNG ĐIỆN BIÊN PHỦ"
+        assert any(isinstance(item, Link) and item.show == "host" for item in page.items)
+        assert foot(page).startswith(f"Tờ {number}")
+        assert ("Nơi tiếp nhận hồ sơ: " in texts) == (number == 1)  # the office, on the first only
+    assert foot(pages[0]).startswith(f"Tờ 1 (bảng có {len(pages)} tờ): Hộ tịch")
+
+
+def test_a_named_field_starts_a_new_sheet_unless_it_fits_whole(catalogue):
+    commune = catalogue.commune("03127")
+    order = ("Hộ tịch", "Chứng thực")
+    small = many(catalogue, 3) + many(catalogue, 3, "Chứng thực", 100)
+    assert [codes_on(page) for page in plan_board(commune, small, BOARD_A3, order)] == [
+        [p.code for p in small]]
+    large = many(catalogue, 3) + many(catalogue, 60, "Chứng thực", 100) + many(catalogue, 2, "Trẻ em", 200)
+    pages = plan_board(commune, large, BOARD_A3, order)
+    assert codes_on(pages[0]) == [p.code for p in large[:3]]  # the rest of this sheet stays empty
+    assert codes_on(pages[1])[0] == "9.000100"
+    assert "Trẻ em" in foot(pages[-1])  # the others follow on, wherever there is room
+
+
+def test_a_field_continued_in_the_next_table_repeats_its_band(catalogue):
+    pages = plan_board(catalogue.commune("03127"), many(catalogue, 40), BOARD_A3)
+    bands = [item.text for item in pages[0].items if isinstance(item, Text) and item.fill == 1]
+    assert bands[0] == "HỘ TỊCH (40 thủ tục)"
+    assert bands[1:] and set(bands[1:]) == {"HỘ TỊCH (tiếp theo)"}
 
 
 def test_card_keeps_its_code_on_the_front(catalogue):

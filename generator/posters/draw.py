@@ -1,32 +1,35 @@
-"""Paint planned pages as 1-bit images: text, bands, QR codes and their typed URLs.
+"""Paint a page's marks as a 1-bit image: the preview of a poster, and what tests read.
 
-Pages are 1-bit (pure black on white) because that is what a laser printer prints, the
-codes need no grey, and 1-bit pages compress to a tenth of greyscale. Drawing is pure:
-it returns the image and a record of what was drawn where (`Drawn`), for the writers
-and for tests; it never touches the disk.
+The PDF is what gets printed (pdf.py); this draws the same marks (ink.py) as pixels at
+300 DPI, 1-bit like a laser printer, so tests can decode every code and find every line
+where the plan put it, and the site can show a small preview of a poster's first page.
+Drawing is pure: it returns the image and a record of what was drawn where (`Drawn`).
 """
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from generator import urls
 from generator.model import Commune, Procedure
 from generator.posters.board import plan_board
 from generator.posters.card import plan_card
 from generator.posters.entrance import plan_entrance
-from generator.posters.fonts import TOP_ROOM, advance, fit_size, font, line_height, text_width
-from generator.posters.layout import QUIET, BoardLayout, CardLayout, EntranceLayout, px_to_mm
-from generator.posters.plan import Bar, Code, Link, Page, Text
-from generator.posters.qr import PosterError, qr_image, qr_modules
+from generator.posters.fonts import TOP_ROOM, advance, font, line_height
+from generator.posters.ink import Symbol, page_marks
+from generator.posters.layout import BoardLayout, CardLayout, EntranceLayout
+from generator.posters.plan import Bar, Page, Text
+from generator.posters.qr import qr_modules
+
+PREVIEW_WIDTH = 600  # px at least: enough to recognise a poster on a phone, tens of kB
 
 
 @dataclass(frozen=True)
 class Drawn:
-    """What was drawn where: "text" and "link" carry their words, "code" its URL."""
+    """What was drawn where: "text" and "link" carry their words, "code" the text it holds."""
 
     kind: str
     box: tuple[int, int, int, int]
@@ -47,33 +50,36 @@ def draw_page(page: Page, base_url: str) -> Sheet:
     image = Image.new("1", (page.paper.width, page.paper.height), 1)
     pen = ImageDraw.Draw(image)
     drawn = []
-    for item in page.items:
-        if isinstance(item, Text):
-            drawn.append(paint_text(image, item.x, item.y, item.text, item.face, item.size, item.fill))
-        elif isinstance(item, Bar):
-            pen.rectangle(_inclusive(item.box), fill=item.fill)
-            drawn.append(Drawn("bar", item.box))
-        elif isinstance(item, Code):
-            drawn.append(paint_code(image, item, base_url))
-        elif isinstance(item, Link):
-            drawn.append(paint_link(image, item, base_url))
+    for kind, mark in page_marks(page, base_url):
+        if isinstance(mark, Text):
+            box = paint_text(image, mark)
+            drawn.append(Drawn(kind, box, mark.text))
+        elif isinstance(mark, Bar):
+            pen.rectangle((mark.x, mark.y, mark.x + mark.width - 1, mark.y + mark.height - 1), fill=mark.fill)
+            drawn.append(Drawn(kind, mark.box))
+        elif isinstance(mark, Symbol):
+            image.paste(symbol_image(mark.text, mark.module), (mark.x, mark.y))
+            drawn.append(Drawn(kind, mark.box, mark.text, mark.module))
     return Sheet(image, tuple(drawn))
 
 
+def preview_png(page: Page, base_url: str) -> bytes:
+    """A small PNG of `page` (at least PREVIEW_WIDTH pixels wide, 16 greys), for the site to show."""
+    image = draw_page(page, base_url).image.convert("L")
+    small = image.reduce(max(1, image.width // PREVIEW_WIDTH)).quantize(16, dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    small.save(out, "PNG", compress_level=6)
+    return out.getvalue()
+
+
 def draw_board(commune: Commune, procs: tuple[Procedure, ...] | list[Procedure],
-               base_url: str, layout: BoardLayout) -> list[Sheet]:
-    """Every page of the commune's notice board."""
-    return [draw_page(page, base_url) for page in plan_board(commune, procs, layout)]
-
-
-def draw_board_page(commune: Commune, procs: tuple[Procedure, ...] | list[Procedure],
-                    base_url: str, layout: BoardLayout, number: int) -> Sheet:
-    """Page `number` (from 1) of the commune's notice board."""
-    return draw_page(plan_board(commune, procs, layout)[number - 1], base_url)
+               base_url: str, layout: BoardLayout, first: tuple[str, ...] = ()) -> list[Sheet]:
+    """Every sheet of the commune's notice board."""
+    return [draw_page(page, base_url) for page in plan_board(commune, procs, layout, first)]
 
 
 def draw_card(commune: Commune, proc: Procedure, base_url: str, layout: CardLayout) -> list[Sheet]:
-    """The pages of one procedure's card (one, unless its dossier is long)."""
+    """The two sides of one procedure's card."""
     return [draw_page(page, base_url) for page in plan_card(commune, proc, layout)]
 
 
@@ -82,46 +88,25 @@ def draw_entrance(commune: Commune, base_url: str, layout: EntranceLayout) -> Sh
     return draw_page(plan_entrance(commune, layout), base_url)
 
 
-def paint_text(image: Image.Image, x: int, y: int, text: str, face: str, size: int,
-               fill: int) -> Drawn:
-    """Paint one line with its line box's top at `y`, letter by letter from cached glyphs."""
-    top = y + round(TOP_ROOM * size)
-    pen = x
-    for char in text:
-        glyph = _glyph(face, size, char)
+def paint_text(image: Image.Image, line: Text) -> tuple[int, int, int, int]:
+    """Paint one line with its line box's top at line.y, letter by letter from cached glyphs."""
+    top = line.y + round(TOP_ROOM * line.size)
+    pen = line.x
+    for char in line.text:
+        glyph = _glyph(line.face, line.size, char)
         if glyph:
             mask, (dx, dy) = glyph
-            image.paste(fill, (pen + dx, top + dy), mask)
-        pen += advance(face, size, char)
-    return Drawn("text", (x, y, pen, y + line_height(size)), text)
+            image.paste(line.fill, (pen + dx, top + dy), mask)
+        pen += advance(line.face, line.size, char)
+    return (line.x, line.y, pen, line.y + line_height(line.size))
 
 
-def paint_code(image: Image.Image, item: Code, base_url: str) -> Drawn:
-    """Paint a QR code centred in its slot, as large as the slot and its limits allow."""
-    url = item.url or urls.absolute(base_url, item.path or "")
-    modules = len(qr_modules(url)) + 2 * QUIET
-    module = min(item.module, item.slot // modules)
-    if module < item.module_min:
-        raise PosterError(
-            f"mã QR cho '{url}' cần {modules} ô, quá lớn cho chỗ {px_to_mm(item.slot):.0f} mm "
-            f"với ô tối thiểu {px_to_mm(item.module_min):.2f} mm: hãy dùng địa chỉ gốc ngắn hơn")
-    code = qr_image(url, module)
-    offset = (item.slot - code.width) // 2
-    image.paste(code, (item.x + offset, item.y + offset))
-    box = (item.x + offset, item.y + offset, item.x + offset + code.width, item.y + offset + code.height)
-    return Drawn("code", box, url, module)
-
-
-def paint_link(image: Image.Image, item: Link, base_url: str) -> Drawn:
-    """Paint the typed URL under a code, shrinking it to fit its width within limits."""
-    text = urls.typed(urls.absolute(base_url, item.path))
-    size = fit_size(text, item.face, item.size, item.smallest, item.width)
-    if size is None:
-        raise PosterError(f"địa chỉ '{text}' quá dài để in dưới mã QR: hãy dùng địa chỉ gốc ngắn hơn")
-    x = item.x + (item.width - text_width(item.face, size, text)) // 2
-    y = item.y + (line_height(item.size) - line_height(size)) // 2
-    drawn = paint_text(image, x, y, text, item.face, size, 0)
-    return Drawn("link", drawn.box, text)
+@lru_cache(maxsize=1024)
+def symbol_image(text: str, module: int) -> Image.Image:
+    """The 1-bit symbol of the code holding `text`, `module` pixels a module, no quiet zone."""
+    rows = qr_modules(text)
+    small = Image.frombytes("L", (len(rows), len(rows)), b"".join(rows)).point(lambda v: 0 if v else 255).convert("1")
+    return small.resize((len(rows) * module,) * 2, Image.Resampling.NEAREST)
 
 
 @lru_cache(maxsize=None)
@@ -136,7 +121,3 @@ def _glyph(face: str, size: int, char: str) -> tuple[Image.Image, tuple[int, int
     pen.fontmode = "1"  # hinted black-and-white glyphs: crisp on a 1-bit page
     pen.text((-left, -top), char, font=typeface, fill=1)
     return mask, (left, top)
-
-
-def _inclusive(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
-    return (box[0], box[1], box[2] - 1, box[3] - 1)

@@ -11,10 +11,10 @@ from generator.model import Commune
 from generator.posters import facts
 from generator.posters.layout import MAX_MODULES, RULE, EntranceLayout
 from generator.posters.plan import (
-    Bar, Code, Item, Link, Page, bottom, centred, labelled_lines, shift, text_lines,
+    Bar, Code, Item, Link, Page, bottom, centred, foot_floor, labelled_lines, running_foot, shift,
+    text_lines,
 )
 from generator.posters.qr import slot_size
-
 
 
 def plan_entrance(commune: Commune, layout: EntranceLayout) -> Page:
@@ -28,7 +28,9 @@ def plan_entrance(commune: Commune, layout: EntranceLayout) -> Page:
                      frame.left, bottom(items) + layout.gap // 2, frame.width, "regular",
                      layout.body)
     items.append(Bar(frame.left, bottom(items) + layout.gap // 2, frame.width, 2 * RULE))
-    office = office_items(commune, layout)
+    floor = foot_floor(frame, layout.url_min, layout.gap // 2)
+    foot = running_foot("Áp phích lối vào", commune.name, frame, layout.url_min, layout.gap // 2)
+    office = office_items(commune, floor, layout)
     top = bottom(items) + layout.gap
     room = min(item.y for item in office) - layout.gap - top
     slot = min(slot_size(MAX_MODULES, layout.module), frame.width // 2,
@@ -43,7 +45,7 @@ def plan_entrance(commune: Commune, layout: EntranceLayout) -> Page:
     for i, (path, heading, text) in enumerate(rows):
         y = top + i * (slot + layout.gap)
         items += code_row(path, heading, text, y, slot, layout)
-    return Page(frame.paper, tuple(items + office))
+    return Page(frame.paper, tuple(items + office + foot))
 
 
 def code_row(path: str, heading: str, text: str, y: int, slot: int,
@@ -62,12 +64,12 @@ def code_row(path: str, heading: str, text: str, y: int, slot: int,
     return [code, *(shift(item, 0, middle) for item in text_items)]
 
 
-def office_items(commune: Commune, layout: EntranceLayout) -> list[Item]:
-    """The service centre's name, address, hours and phone, set at the foot of the page."""
+def office_items(commune: Commune, floor: int, layout: EntranceLayout) -> list[Item]:
+    """The service centre's name, address, hours and phone, set above `floor`."""
     frame = layout.frame
     lines = text_lines(commune.service_centre, frame.left, 0, frame.width, "bold", layout.body)
     for label, value in facts.office_lines(commune):
-        lines += labelled_lines(label, value, frame.left, bottom(lines), frame.width, layout.body)
-    lift = frame.bottom - bottom(lines)
+        lines += labelled_lines(label, value, frame.left, bottom(lines), frame.width, layout.body, most=2)
+    lift = floor - bottom(lines)
     items: list[Item] = [Bar(frame.left, lift - layout.gap // 2, frame.width, RULE)]
     return items + [shift(line, 0, lift) for line in lines]

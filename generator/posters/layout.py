@@ -1,20 +1,19 @@
 """Paper sizes, margins, type sizes and QR module sizes of every poster, kept as data.
 
-Everything is in pixels at 300 DPI, the resolution the posters are printed at; `mm()` and
+Everything is in pixels at 300 DPI, the resolution the posters are planned at; `mm()` and
 `pt()` convert from the units a designer thinks in. Keeping the numbers here keeps the
-drawing code short and lets tests compute where a code or a line must sit.
+planning code short and lets tests compute where a code or a line must sit.
 
-QR module sizes follow PITFALLS: a phone needs about 3 mm of module per metre of scan
-distance. A notice board is scanned at arm's length, 0.5-0.7 m, so its codes use 24 px
-modules (2.03 mm: good to 0.68 m, a third to spare at 0.5 m for an old camera). A card on
-the counter is read from across it, up to 0.85 m (30 px = 2.54 mm on A5). Its online-
-service code is secondary and scanned from the card in hand or on the counter: 20 px =
-1.69 mm (0.56 m); at 2 mm a national portal link (version 6) pushed most cards onto a third
-page; a link too long for the page at that size is printed smaller, down to 14 px
-(1.19 mm, scanned close up), and refused below that. The A4 card is the A5 card enlarged 141% (A5 and A4 share the ISO ratio), so its
-modules are 3.59 mm and 2.39 mm. The entrance poster is scanned from the doorway or
-the queue, 1.3 m or more: 53 px = 4.49 mm where the sheet allows, never below 36 px
-(3.05 mm, 1 m).
+QR module sizes follow PITFALLS: a phone's preview needs about 2.5 pixels per module, which
+is about 3 mm of module per metre of distance. Measured with reading.py's phone model
+(bench/posters.py states the figures): a notice board is read by someone who has walked
+up to it, 30-40 cm away, so its codes use 11 px modules (0.93 mm), read from 35 cm; that
+and a table per field are what fit 25 or more procedures on an A3 sheet. A card is read
+in the hand or across a counter: 18 px (1.52 mm), read from about 60 cm. Its online-service
+code (a long portal link, scanned from the card in the hand) uses 14 px (1.19 mm), smaller
+down to 11 px (0.93 mm) if the link needs it, refused below. The entrance poster is scanned
+from the doorway or the queue: 53 px (4.49 mm) where the sheet allows, never below 36 px
+(3.05 mm), read from well beyond a metre.
 """
 
 from __future__ import annotations
@@ -23,7 +22,9 @@ from dataclasses import dataclass
 
 DPI = 300
 QUIET = 4  # modules of white around every code: the QR standard's minimum
-MAX_VERSION = 4  # slots are sized for version 4 (33 modules, 62 bytes at level M)
+CODE_VERSION = 3  # a procedure's code: 61 capitals and digits at level M (qr.qr_text)
+CODE_MODULES = 17 + 4 * CODE_VERSION
+MAX_VERSION = 4  # the entrance poster's codes (its search link has lower-case letters)
 MAX_MODULES = 17 + 4 * MAX_VERSION
 RULE = 3  # px: a hairline rule (0.25 mm)
 
@@ -87,14 +88,17 @@ class Frame:
 
 @dataclass(frozen=True)
 class BoardLayout:
-    """The notice board (bảng niêm yết): every procedure of a commune with its code."""
+    """The notice board (bảng niêm yết): a table per field, `tables` side by side a sheet.
+
+    Each row: the number, the name, time limit and fee running beside the code and then
+    under it, and the code at the right with its site path under it.
+    """
 
     frame: Frame
-    columns: int
-    gutter: int
+    tables: int
+    gutter: int  # between tables; at least a code's quiet zone
     module: int
     title: int
-    commune: int
     body: int
     small: int
     name: int
@@ -103,11 +107,14 @@ class BoardLayout:
     url_min: int
     field: int
     gap: int
+    name_lines: int  # a longer name is cut with "…": the code leads to all of it
+    fact_lines: int
+    reach: int  # cm: every code must be read from this far (reading.py's phone model)
 
 
 @dataclass(frozen=True)
 class CardLayout:
-    """The procedure card (thẻ thủ tục): one procedure, a large code, what to bring."""
+    """The procedure card (thẻ thủ tục): one A5 sheet, front and back."""
 
     frame: Frame
     module: int
@@ -115,12 +122,17 @@ class CardLayout:
     online_module_min: int
     name: int
     name_min: int
+    name_lines: int
     heading: int
     body: int
     small: int
     url: int
     url_min: int
     gap: int
+    box: int  # the side of a checklist box
+    fact_lines: int
+    doc_lines: int
+    reach: int  # cm: every code must be read from this far (reading.py's phone model)
 
 
 @dataclass(frozen=True)
@@ -137,23 +149,26 @@ class EntranceLayout:
     url: int
     url_min: int
     gap: int
+    reach: int  # cm: every code must be read from this far (reading.py's phone model)
 
 
-BOARD_A4 = BoardLayout(
-    frame=Frame(A4, mm(10)), columns=1, gutter=0, module=24,
-    title=pt(20), commune=pt(26), body=pt(11), small=pt(9), name=pt(13), fact=pt(11),
-    url=pt(10), url_min=pt(8), field=pt(14), gap=mm(3),
-)
 BOARD_A3 = BoardLayout(
-    frame=Frame(A3, mm(10)), columns=2, gutter=mm(8), module=24,
-    title=pt(28), commune=pt(36), body=pt(13), small=pt(10), name=pt(13), fact=pt(11),
-    url=pt(10), url_min=pt(8), field=pt(15), gap=mm(3),
+    frame=Frame(A3, mm(8)), tables=4, gutter=mm(5), module=13,
+    title=pt(15), body=pt(9), small=pt(8), name=pt(9), fact=pt(8), url=pt(8), url_min=pt(6.5),
+    field=pt(10), gap=mm(2), name_lines=10, fact_lines=4, reach=35,
+)
+BOARD_A4 = BoardLayout(
+    frame=Frame(A4, mm(8)), tables=2, gutter=mm(5), module=13,
+    title=pt(13), body=pt(9), small=pt(8), name=pt(9), fact=pt(8), url=pt(8), url_min=pt(6.5),
+    field=pt(10), gap=mm(2), name_lines=10, fact_lines=4, reach=35,
 )
 CARD_A5 = CardLayout(
-    frame=Frame(A5, mm(10)), module=30, online_module=20, online_module_min=14,
-    name=pt(18), name_min=pt(14), heading=pt(12), body=pt(11), small=pt(9), url=pt(12), url_min=pt(8), gap=mm(3),
+    frame=Frame(A5, mm(8)), module=18, online_module=14, online_module_min=11,
+    name=pt(13), name_min=pt(10), name_lines=6, heading=pt(9), body=pt(9), small=pt(8),
+    url=pt(9), url_min=pt(7), gap=mm(2.5), box=mm(3.2), fact_lines=4, doc_lines=3, reach=30,
 )
 ENTRANCE_A3 = EntranceLayout(
     frame=Frame(A3, mm(15)), module=53, module_min=36,
     title=pt(30), commune=pt(48), heading=pt(30), body=pt(18), url=pt(22), url_min=pt(14), gap=mm(6),
+    reach=120,
 )

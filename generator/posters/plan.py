@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable, Union
 
-from generator.posters.fonts import line_height, text_width, wrap
+from generator.posters.fonts import clip, line_height, line_step, text_width, wrap, wrap_lines
 from generator.posters.layout import RULE, Frame, Paper
 
 BLACK, WHITE = 0, 1
@@ -72,7 +72,11 @@ class Code:
 
 @dataclass(frozen=True)
 class Link:
-    """The typed form of a code's URL, centred in `width`, shrunk to fit down to `smallest`."""
+    """The typed form of a code's URL, in `width`, shrunk to fit down to `smallest`.
+
+    `show` is "url" (host and path, as typed into a browser), "path" (the path only, where
+    the sheet prints the host once) or "host"; `align` is "centre" or "left".
+    """
 
     x: int
     y: int
@@ -81,13 +85,36 @@ class Link:
     face: str
     size: int
     smallest: int
+    show: str = "url"
+    align: str = "centre"
 
     @property
     def box(self) -> tuple[int, int, int, int]:
         return (self.x, self.y, self.x + self.width, self.y + line_height(self.size))
 
 
-Item = Union[Text, Bar, Code, Link]
+@dataclass(frozen=True)
+class Foot:
+    """The line at a page's foot: `left` and, set right, `right` (the page's place).
+
+    On a trial print (codes pointing at this machine) it is drawn as a black band saying
+    so instead of `left`, on every page; its size is the same either way, so a trial print
+    is laid out exactly as the real one.
+    """
+
+    x: int
+    y: int
+    width: int
+    left: str
+    right: str
+    size: int
+
+    @property
+    def box(self) -> tuple[int, int, int, int]:
+        return (self.x, self.y, self.x + self.width, self.y + line_height(self.size))
+
+
+Item = Union[Text, Bar, Code, Link, Foot]
 
 
 @dataclass(frozen=True)
@@ -119,16 +146,10 @@ def foot_floor(frame: Frame, size: int, gap: int) -> int:
     return frame.bottom - line_height(size) - 2 * gap
 
 
-def running_foot(note: str | None, number: int, total: int, frame: Frame, size: int,
-                 gap: int) -> list[Item]:
-    """A rule, then `note` on the left and "Trang n/N" on the right, at the page's foot."""
+def running_foot(left: str, right: str, frame: Frame, size: int, gap: int) -> list[Item]:
+    """A rule, then `left` and `right` at the page's foot (a trial band on trial prints)."""
     y = frame.bottom - line_height(size)
-    page = f"Trang {number}/{total}"
-    items: list[Item] = [Bar(frame.left, y - gap // 2, frame.width, RULE)]
-    if note:
-        items.append(Text(frame.left, y, note, "regular", size))
-    items.append(Text(frame.right - text_width("bold", size, page), y, page, "bold", size))
-    return items
+    return [Bar(frame.left, y - gap, frame.width, RULE), Foot(frame.left, y, frame.width, left, right, size)]
 
 
 def paginate(paper: Paper, first: list[Item], later: list[Item], pages: list[list[Item]],
@@ -144,11 +165,27 @@ def shift(item: Item, dx: int, dy: int) -> Item:
 
 
 def text_lines(text: str, x: int, y: int, width: int, face: str, size: int,
-               fill: int = BLACK) -> list[Text]:
-    """`text` wrapped to `width`, one Text per line, starting with its top at `y`."""
-    step = line_height(size)
-    return [Text(x, y + i * step, line, face, size, fill)
-            for i, line in enumerate(wrap(text, face, size, width))]
+               fill: int = BLACK, most: int | None = None) -> list[Text]:
+    """`text` wrapped to `width`, one Text per line, starting with its top at `y`; at most
+    `most` lines (cut with "…")."""
+    lines = wrap(text, face, size, width)
+    if most:
+        lines = clip(lines, most, face, size, width)
+    step = line_step(size)
+    return [Text(x, y + i * step, line, face, size, fill) for i, line in enumerate(lines)]
+
+
+def around_lines(text: str, x: int, y: int, narrow: int, wide: int, until: int, face: str,
+                 size: int, most: int | None = None) -> list[Text]:
+    """`text` in lines `narrow` wide while they start above `until` (beside a code), then
+    `wide` (under it); at most `most` lines (cut with "…")."""
+    step = line_step(size)
+    beside = max(0, -(-(until - y) // step))
+    widths = (narrow,) * beside + (wide,)
+    lines = list(wrap_lines(text, face, size, widths))
+    if most and len(lines) > most:
+        lines = clip(lines, most, face, size, widths[min(most - 1, len(widths) - 1)])
+    return [Text(x, y + i * step, line, face, size) for i, line in enumerate(lines)]
 
 
 def centred(text: str, left: int, top: int, width: int, face: str, size: int) -> list[Text]:
@@ -158,12 +195,25 @@ def centred(text: str, left: int, top: int, width: int, face: str, size: int) ->
             for line in lines]
 
 
-def labelled_lines(label: str, value: str, x: int, y: int, width: int, size: int) -> list[Text]:
+def labelled_lines(label: str, value: str, x: int, y: int, width: int, size: int,
+                   most: int | None = None) -> list[Text]:
     """"Label: value" with the label in bold, the value wrapped after it."""
+    return labelled_around(label, value, x, y, width, width, y, size, most)
+
+
+def labelled_around(label: str, value: str, x: int, y: int, narrow: int, wide: int, until: int,
+                    size: int, most: int | None = None) -> list[Text]:
+    """"Label: value", the value's lines `narrow` wide while they start above `until`, then
+    `wide`; at most `most` lines (cut with "…")."""
     head = f"{label}: "
     head_width = text_width("bold", size, head)
-    lines = wrap(value, "regular", size, width, first=width - head_width)
-    step = line_height(size)
+    step = line_step(size)
+    beside = max(0, -(-(until - y) // step))
+    widths = (((narrow - head_width,) + (narrow,) * (beside - 1) + (wide,)) if beside
+              else (wide - head_width, wide))
+    lines = list(wrap_lines(value, "regular", size, widths))
+    if most and len(lines) > most:
+        lines = clip(lines, most, "regular", size, widths[min(most - 1, len(widths) - 1)])
     items = [Text(x, y, head, "bold", size)]
     for i, line in enumerate(lines):
         if line:
@@ -173,7 +223,8 @@ def labelled_lines(label: str, value: str, x: int, y: int, width: int, size: int
 
 def bottom(items: list[Item] | tuple[Item, ...]) -> int:
     """The lowest edge of `items` (0 for none)."""
-    return max((item.box[3] for item in items), default=0)
+    return max((item.y + line_height(item.size) if isinstance(item, Text) else item.box[3]
+                for item in items), default=0)
 
 
 def line_blocks(lines: list[Text], gap_after: int = 0) -> list[Block]:
@@ -190,44 +241,84 @@ def line_blocks(lines: list[Text], gap_after: int = 0) -> list[Block]:
     return blocks
 
 
-def flow(blocks: list[Block], columns: list[int], tops: tuple[int, int],
-         floor: int) -> list[list[Item]]:
+def flow(blocks: list[Block], columns: list[int], tops: tuple[int, int], floor: int,
+         carry: Callable[[int], Block | None] = lambda _: None) -> list[list[Item]]:
     """Fill columns left to right and pages one after another with `blocks`.
 
     `tops` is where the first page's columns start and where later pages' start (below
     their smaller header); `floor` is where every column ends. Returns each page's items.
-    A heading that would end a column is carried over with the block it introduces.
+    A heading that would end a column is carried over with the block it introduces; when
+    block i opens a column, `carry(i)` may give a block to repeat above it (a table's
+    heading, "continued").
     """
-    pages: list[list[Item]] = [[]]
-    col, y = 0, tops[0]
+    column_flow = Flow(columns, tops, floor)
+    column_flow.add(blocks, carry)
+    return column_flow.pages
 
-    def next_column() -> None:
-        nonlocal col, y
-        col += 1
-        if col == len(columns):
-            pages.append([])
-            col = 0
-        y = tops[1] if len(pages) > 1 else tops[0]
 
-    i = 0
-    while i < len(blocks):
-        group = [blocks[i]]
-        while group[-1].keep_with_next and i + len(group) < len(blocks):
-            group.append(blocks[i + len(group)])
-        need = sum(b.height for b in group)
-        top = tops[1] if len(pages) > 1 else tops[0]
-        later_fits = top < tops[1] and need <= floor - tops[1]
-        if y + need > floor and (y > top or later_fits):
-            next_column()  # from the first page's short columns, a group may wait for a page
-            continue
-        block = blocks[i]
-        if y + block.height > floor:
-            if block.height > floor - tops[1]:
-                raise ValueError(f"a block of {block.height} px is taller than a column "
-                                 f"({floor - tops[1]} px)")
-            next_column()  # only the first page's shorter columns are too short for it
-            continue
-        pages[-1].extend(shift(item, columns[col], y) for item in block.items)
-        y += block.height
-        i += 1
-    return pages
+class Flow:
+    """Columns and pages being filled, for callers that decide where a run of blocks starts."""
+
+    def __init__(self, columns: list[int], tops: tuple[int, int], floor: int) -> None:
+        self.columns, self.tops, self.floor = columns, tops, floor
+        self.pages: list[list[Item]] = [[]]
+        self.col, self.y = 0, tops[0]
+        self.fresh = True  # nothing placed in the current column yet
+        self.placed: list[int] = []  # the page (from 0) of every block added, in order
+
+    def top(self) -> int:
+        return self.tops[1] if len(self.pages) > 1 else self.tops[0]
+
+    def next_column(self) -> None:
+        """Continue at the top of the next column (of the next page after the last)."""
+        self.col += 1
+        if self.col == len(self.columns):
+            self.pages.append([])
+            self.col = 0
+        self.y = self.top()
+        self.fresh = True
+
+    def next_page(self) -> None:
+        """Continue at the top of the first column of a new page."""
+        self.col = len(self.columns) - 1
+        self.next_column()
+
+    def fits(self, blocks: list[Block], carry: Callable[[int], Block | None] = lambda _: None) -> bool:
+        """Whether `blocks` would end on the current page if added now."""
+        trial = Flow(self.columns, (self.top(), self.tops[1]), self.floor)
+        trial.col, trial.y, trial.fresh = self.col, self.y, self.fresh
+        trial.add(blocks, carry)
+        return len(trial.pages) == 1
+
+    def add(self, blocks: list[Block], carry: Callable[[int], Block | None] = lambda _: None) -> None:
+        """Place `blocks` from where the flow stands (see `flow`)."""
+        i = 0
+        while i < len(blocks):
+            group = [blocks[i]]
+            while group[-1].keep_with_next and i + len(group) < len(blocks):
+                group.append(blocks[i + len(group)])
+            need = sum(b.height for b in group)
+            top = self.top()
+            later_fits = top < self.tops[1] and need <= self.floor - self.tops[1]
+            if self.y + need > self.floor and (self.y > top or later_fits):
+                self.next_column()  # from the first page's short columns, a group may wait for a page
+                continue
+            block = blocks[i]
+            if self.y + block.height > self.floor:
+                if block.height > self.floor - self.tops[1]:
+                    raise ValueError(f"a block of {block.height} px is taller than a column "
+                                     f"({self.floor - self.tops[1]} px)")
+                self.next_column()  # only the first page's shorter columns are too short for it
+                continue
+            if self.fresh and i:
+                repeat = carry(i)
+                if repeat is not None and self.y + repeat.height + block.height <= self.floor:
+                    self._put(repeat)
+            self._put(block)
+            self.placed.append(len(self.pages) - 1)
+            i += 1
+
+    def _put(self, block: Block) -> None:
+        self.pages[-1].extend(shift(item, self.columns[self.col], self.y) for item in block.items)
+        self.y += block.height
+        self.fresh = False

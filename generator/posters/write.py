@@ -1,11 +1,10 @@
 """Write every commune's posters into the site being built: out/<commune>/in/<file>.
 
-With a cache folder, work is skipped at two levels. A commune whose procedures, office,
-base URL and poster code are unchanged gets last build's files, hard-linked (copied across
-file systems): no planning, no drawing. Otherwise each page is looked up by a hash of what
-decides its pixels (the planned page, the base URL, the font files, the poster code and
-the library versions), so one changed procedure redraws only its own pages and the board
-pages it moved. PDFs are assembled from the pages' PNG bytes. Cache files are never
+A commune whose procedures, office, field order, base URL and poster code are unchanged
+gets last build's files from the cache folder, hard-linked (copied across file systems):
+no planning, no drawing. Any other commune is planned and written again (a commune of 400
+procedures takes about half a second: PDFs are vector text, and the names, dossiers and
+QR symbols every commune shares are laid out once per process). Cache files are never
 changed in place (written aside, then renamed), so a linked file cannot change under the
 site; the whole cache can be deleted at any time. Communes are shared over `workers`.
 """
@@ -27,14 +26,12 @@ from urllib.parse import urlsplit
 
 from generator import urls
 from generator.model import Catalogue, Commune, Procedure
-from generator.posters.draw import draw_page
+from generator.posters.draw import preview_png
 from generator.posters.files import PosterFile, poster_files, poster_set
 from generator.posters.fonts import font_digest
-from generator.posters.layout import MAX_VERSION
-from generator.posters.pdf import pdf_from_pngs
-from generator.posters.plan import Page
-from generator.posters.png import encode_png
-from generator.posters.qr import PosterError, qr_version
+from generator.posters.layout import CODE_VERSION, MAX_VERSION
+from generator.posters.pdf import pdf_document
+from generator.posters.qr import PosterError, qr_text, qr_version
 
 log = logging.getLogger(__name__)
 KEY_FILE = "KEY"
@@ -49,17 +46,24 @@ def write_posters(cat: Catalogue, out: Path, base_url: str, *, allow_local: bool
         base_url: the public origin the QR codes point at, e.g. https://niemyet.example.vn.
         allow_local: accept a localhost/127.x base URL (for trying things out only).
         workers: processes to draw in; communes are shared out between them.
-        cache_dir: where drawn pages are kept between builds; None draws everything.
+        cache_dir: where each commune's files are kept between builds; None writes everything.
     """
     check_base_url(base_url, cat, allow_local)
-    jobs = [(commune, cat.procedures_for(commune.code), Path(out), base_url, cache_dir)
-            for commune in cat.communes]
+    written: list[Path] = []
+    jobs = []
+    for commune in cat.communes:
+        procs, first = cat.procedures_for(commune.code), cat.field_order.for_commune(commune.code)
+        kept = cached_files(commune, procs, Path(out), base_url, cache_dir, first)
+        if kept is None:  # only changed communes go to the workers: sending a commune costs too
+            jobs.append((commune, procs, Path(out), base_url, cache_dir, first))
+        else:
+            written += kept
     if workers <= 1 or len(jobs) <= 1:
-        written = [_write_job(job) for job in jobs]
+        drawn = [_write_job(job) for job in jobs]
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            written = list(pool.map(_write_job, jobs))
-    return sorted(path for paths in written for path in paths)
+            drawn = list(pool.map(_write_job, jobs))
+    return sorted(written + [path for paths in drawn for path in paths])
 
 
 def check_base_url(base_url: str, cat: Catalogue, allow_local: bool = False) -> None:
@@ -75,22 +79,24 @@ def check_base_url(base_url: str, cat: Catalogue, allow_local: bool = False) -> 
             "người dân không mở được mã QR in ra; hãy dùng địa chỉ công khai của trang "
             "(hoặc allow_local=True khi chỉ in thử)")
     longest = max((urls.procedure_path(c.code, p.code) for c in cat.communes
-                   for p in cat.procedures_for(c.code)), key=len, default=urls.commune_path("0"))
-    for path in (longest, urls.search_path(cat.communes[0].code if cat.communes else "0")):
-        needed = qr_version(urls.absolute(base_url, path))
-        if needed > MAX_VERSION:
+                   for p in cat.procedures_for(c.code)), key=len, default=urls.procedure_path("00000", "1.000000"))
+    search = urls.search_path(cat.communes[0].code if cat.communes else "0")
+    for path, most in ((longest, CODE_VERSION), (search, MAX_VERSION)):
+        needed = qr_version(qr_text(urls.absolute(base_url, path)))
+        if needed > most:
             raise PosterError(
                 f"địa chỉ gốc '{base_url}' quá dài: mã QR cho '{path}' cần phiên bản {needed}, "
-                f"bảng niêm yết chỉ chừa chỗ cho phiên bản {MAX_VERSION} "
-                f"(địa chỉ đầy đủ tối đa 62 ký tự)")
+                f"bản in chỉ chừa chỗ cho phiên bản {most} (địa chỉ đầy đủ của một thủ tục tối đa "
+                f"61 ký tự, địa chỉ gốc không có đường dẫn)")
 
 
-def listed_files(commune: Commune, procs: tuple[Procedure, ...], cache_dir: Path | None) -> list[PosterFile]:
-    """`poster_files`, remembered per commune in the cache: listing needs the pages planned,
-    and planning every commune again cost about 5 s on builds where nothing had changed."""
+def listed_files(commune: Commune, procs: tuple[Procedure, ...], cache_dir: Path | None,
+                 first: tuple[str, ...] = ()) -> list[PosterFile]:
+    """`poster_files`, remembered per commune in the cache: listing needs the boards planned,
+    and planning every commune again cost seconds on builds where nothing had changed."""
     if cache_dir is None:
-        return poster_files(commune, procs)
-    key = commune_key(commune, procs, "")
+        return poster_files(commune, procs, first)
+    key = commune_key(commune, procs, "", first)
     stored = cache_dir / "lists" / f"{commune.code}.json"
     try:
         kept = json.loads(stored.read_text(encoding="utf-8"))
@@ -98,40 +104,50 @@ def listed_files(commune: Commune, procs: tuple[Procedure, ...], cache_dir: Path
             return [PosterFile(**item) for item in kept["files"]]
     except (OSError, ValueError, KeyError, TypeError):
         pass  # missing, stale or damaged: plan again
-    files = poster_files(commune, procs)
+    files = poster_files(commune, procs, first)
     _store(stored, json.dumps({"key": key, "files": [asdict(f) for f in files]}).encode())
     return files
 
 
 def write_commune(commune: Commune, procs: tuple[Procedure, ...], out: Path, base_url: str,
-                  cache_dir: Path | None = None) -> list[Path]:
+                  cache_dir: Path | None = None, first: tuple[str, ...] = ()) -> list[Path]:
     """Write one commune's posters into out/<commune>/in/; return the files written."""
+    kept = cached_files(commune, procs, out, base_url, cache_dir, first)
+    if kept is not None:
+        return kept
     folder = out / commune.code / urls.POSTER_DIR
     folder.mkdir(parents=True, exist_ok=True)
+    written = _draw_commune(commune, procs, folder, base_url, first)
+    if cache_dir is not None:
+        _keep(cache_dir / "communes" / commune.code, commune_key(commune, procs, base_url, first), written)
+    return written
+
+
+def cached_files(commune: Commune, procs: tuple[Procedure, ...], out: Path, base_url: str,
+                 cache_dir: Path | None, first: tuple[str, ...] = ()) -> list[Path] | None:
+    """Last build's files of an unchanged commune, linked into out/<commune>/in/; else None."""
     if cache_dir is None:
-        return _draw_commune(commune, procs, folder, base_url, None)
+        return None
     stored = cache_dir / "communes" / commune.code
-    key = commune_key(commune, procs, base_url)
-    if (stored / KEY_FILE).exists() and (stored / KEY_FILE).read_text() == key:
-        written = [_link(source, folder / source.name) for source in sorted(stored.iterdir())
-                   if source.name != KEY_FILE]
-        log.info("%s: %d poster files unchanged, from the cache", commune.code, len(written))
-        return written
-    written = _draw_commune(commune, procs, folder, base_url, cache_dir / "pages")
-    _keep(stored, key, written)
+    key = commune_key(commune, procs, base_url, first)
+    if not (stored / KEY_FILE).exists() or (stored / KEY_FILE).read_text() != key:
+        return None
+    folder = out / commune.code / urls.POSTER_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    written = [_link(source, folder / source.name) for source in sorted(stored.iterdir())
+               if source.name != KEY_FILE]
+    log.info("%s: %d poster files unchanged, from the cache", commune.code, len(written))
     return written
 
 
 def _draw_commune(commune: Commune, procs: tuple[Procedure, ...], folder: Path, base_url: str,
-                  cache_dir: Path | None) -> list[Path]:
-    drawn: dict[str, bytes] = {}
+                  first: tuple[str, ...]) -> list[Path]:
     written = []
-    for item in poster_set(commune, procs):
-        pngs = [page_png(page, base_url, cache_dir, drawn) for page in item.pages]
+    for item in poster_set(commune, procs, first):
         if item.file.format == "png":
-            data = pngs[0]
+            data = preview_png(item.pages[0], base_url)
         else:
-            data = pdf_from_pngs(pngs, item.file.title, item.day, item.paper)
+            data = pdf_document(item.pages, base_url, item.file.title, item.day)
         target = folder / item.file.filename
         target.unlink(missing_ok=True)  # it may be a link into the cache: never write through
         target.write_bytes(data)
@@ -140,45 +156,37 @@ def _draw_commune(commune: Commune, procs: tuple[Procedure, ...], folder: Path, 
     return written
 
 
-def page_png(page: Page, base_url: str, cache_dir: Path | None, drawn: dict[str, bytes]) -> bytes:
-    """The PNG bytes of one page: from this run, from the cache, or freshly drawn."""
-    key = page_key(page, base_url)
-    if key in drawn:
-        return drawn[key]
-    cached = cache_dir / key[:2] / f"{key}.png" if cache_dir else None
-    if cached and cached.exists():
-        data = cached.read_bytes()
-    else:
-        data = encode_png(draw_page(page, base_url).image)
-        if cached:
-            _store(cached, data)
-    drawn[key] = data
-    return data
-
-
-def commune_key(commune: Commune, procs: tuple[Procedure, ...], base_url: str) -> str:
+def commune_key(commune: Commune, procs: tuple[Procedure, ...], base_url: str,
+                first: tuple[str, ...] = ()) -> str:
     """Hash of everything a commune's posters are made from (file paths left out)."""
     digest = hashlib.sha256(_code_digest().encode())
     digest.update(base_url.encode())
-    digest.update(repr(commune).encode())
+    digest.update(repr((commune, first)).encode())
     for proc in procs:
-        digest.update(repr(replace(proc, path=Path(proc.path.name))).encode())
+        digest.update(_procedure_digest(proc))
     return digest.hexdigest()
 
 
-def page_key(page: Page, base_url: str) -> str:
-    """Hash of everything that decides a page's pixels."""
-    digest = hashlib.sha256(_code_digest().encode())
-    digest.update(base_url.encode())
-    digest.update(repr(page).encode())
-    return digest.hexdigest()
+_DIGESTS: dict[int, tuple[Procedure, bytes]] = {}
+
+
+def _procedure_digest(proc: Procedure) -> bytes:
+    """A procedure's hash (its file's folder left out), made once per procedure object: a
+    province repeats each procedure in some 45 communes, and hashing 18,000 took seconds."""
+    kept = _DIGESTS.get(id(proc))
+    if kept is None or kept[0] is not proc:
+        if len(_DIGESTS) > 100_000:
+            _DIGESTS.clear()
+        kept = (proc, hashlib.sha256(repr(replace(proc, path=Path(proc.path.name))).encode()).digest())
+        _DIGESTS[id(proc)] = kept
+    return kept[1]
 
 
 @lru_cache(maxsize=None)
 def _code_digest() -> str:
     """The poster code, font and library versions: any change redraws every page."""
     digest = hashlib.sha256(font_digest().encode())
-    for name in ("pillow", "qrcode"):
+    for name in ("pillow", "zxing-cpp", "fonttools"):
         digest.update(f"{name}={version(name)}".encode())
     for source in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(source.read_bytes())
@@ -218,5 +226,5 @@ def _link(source: Path, target: Path) -> Path:
     return target
 
 
-def _write_job(job: tuple[Commune, tuple[Procedure, ...], Path, str, Path | None]) -> list[Path]:
+def _write_job(job: tuple[Commune, tuple[Procedure, ...], Path, str, Path | None, tuple[str, ...]]) -> list[Path]:
     return write_commune(*job)
