@@ -1,12 +1,13 @@
-"""Benchmark the posters: every poster of all 45 communes, cold, unchanged, one edit.
+"""Benchmark the posters: every poster of all 45 communes, cold, unchanged, one edit; and
+how well they do their job: A3 sheets per 100 procedures, codes read from the printed PDF
+and from a resident's distance, and how far each code size is read.
 
 Runs on a copy of the bundled catalogue (procedures/, real records) and on a synthetic
-one of a given size (bench/synthetic.py, every file labelled sample), both loaded with
-load_catalogue: the same data path as a real build. Records wall and CPU time, peak
-memory, files and bytes, and the cost of each kind of page; writes the "Posters" section
-of bench/results.md.
+one of a given size (bench/synthetic.py, every file labelled sample, with the bundled
+field order and national list), both loaded with load_catalogue: the same data path as a
+real build. Writes the "Posters" section of bench/results.md.
 
-    .venv/bin/python bench/posters.py [--procedures 400] [--workers 2]
+    .venv/bin/python bench/posters.py [--procedures 400] [--workers 2] [--sample 2]
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ import argparse
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -28,14 +32,17 @@ from bench.synthetic import write_synthetic  # noqa: E402
 from generator import urls  # noqa: E402
 from generator.catalogue import load_catalogue  # noqa: E402
 from generator.model import Catalogue  # noqa: E402
-from generator.posters import write_posters  # noqa: E402
-from generator.posters.draw import draw_page  # noqa: E402
+from generator.posters import facts, write_posters  # noqa: E402
+from generator.posters.board import plan_board  # noqa: E402
+from generator.posters.draw import draw_board, draw_card, draw_entrance  # noqa: E402
 from generator.posters.files import poster_set  # noqa: E402
 from generator.posters.plan import Code  # noqa: E402
-from generator.posters.png import encode_png  # noqa: E402
-from generator.posters.qr import qr_modules  # noqa: E402
+from generator.posters.qr import qr_text  # noqa: E402
+from generator.posters.layout import BOARD_A3, BOARD_A4, CARD_A5, ENTRANCE_A3, px_to_mm  # noqa: E402
+from generator.posters.reading import decode, decoded_at, reading_distance  # noqa: E402
 
 BASE_URL = "https://niemyet.dienbien.gov.vn"  # 31 characters, a realistic public origin
+SETTINGS = ("_poster_order.yml", "_national_list.yml")
 
 
 def peak_mib() -> float:
@@ -61,104 +68,134 @@ def timed_build(cat: Catalogue, out: Path, workers: int, cache: Path) -> tuple[s
     return f"{wall:.1f} s ({busy:.0f} s CPU)", paths
 
 
-def run(name: str, procedures: Path, workers: int, work: Path) -> tuple[str, str]:
-    """One catalogue: its row in the builds table, and its per-file table."""
+def sheets_per_100(cat: Catalogue) -> str:
+    """A3 sheets per 100 procedures, over all communes (min-max), and the A4 pages."""
+    a3, a4 = [], []
+    for commune in cat.communes:
+        procs = facts.posted(cat.procedures_for(commune.code))
+        first = cat.field_order.for_commune(commune.code)
+        if procs:
+            a3.append(100 * len(plan_board(commune, procs, BOARD_A3, first)) / len(procs))
+            a4.append(100 * len(plan_board(commune, procs, BOARD_A4, first)) / len(procs))
+    return f"{min(a3):.2f}-{max(a3):.2f} (A4 pages: {min(a4):.1f}-{max(a4):.1f})"
+
+
+def pdf_pages(pdf: Path, work: Path, last: int | None = None) -> list[Image.Image]:
+    """The PDF's pages as poppler draws them at 300 DPI, greyscale (the first `last`)."""
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    pages = ["-l", str(last)] if last else []
+    subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", *pages, str(pdf), str(work / "p")], check=True)
+    return [Image.open(path) for path in sorted(work.glob("p-*.png"))]
+
+
+def codes_read(site: Path, cat: Catalogue, sample: int, cards: int, work: Path) -> tuple[str, str]:
+    """Of the codes planned in the PDFs of the first `sample` communes (boards, the first
+    `cards` cards, the entrance poster): how many poppler's rendering of the file reads at
+    300 DPI, and how many the phone model reads from each layout's reach."""
+    layouts = {"board": {"A3": BOARD_A3, "A4": BOARD_A4}, "card": {"A5": CARD_A5}, "entrance": {"A3": ENTRANCE_A3}}
+    printed = near = total = 0
+    for commune in cat.communes[:sample]:
+        procs = cat.procedures_for(commune.code)
+        for item in poster_set(commune, procs, cat.field_order.for_commune(commune.code)):
+            if item.file.format != "pdf":
+                continue
+            layout = layouts[item.file.kind][item.file.size]
+            last = 2 * cards if item.file.kind == "card" else None
+            shown = pdf_pages(site / commune.code / "in" / item.file.filename, work, last)
+            for page, image in zip(item.pages, shown):
+                planned = {qr_text(code.url or urls.absolute(BASE_URL, code.path or ""))
+                           for code in page.items if isinstance(code, Code)}
+                total += len(planned)
+                printed += len(planned & set(decode(image)))
+                near += len(planned & set(decoded_at(image, layout.reach)))
+    return (f"{printed}/{total} ({100 * printed / total:.0f}%)", f"{near}/{total} ({100 * near / total:.0f}%)")
+
+
+def reach_table(cat: Catalogue) -> str:
+    """How far each code size is read, in the phone model (1 cm steps)."""
+    commune = cat.communes[0]
+    procs = cat.procedures_for(commune.code)
+    first = cat.field_order.for_commune(commune.code)
+    online = next((p for p in procs if p.online_link(commune.code)), None)
+    card = draw_card(commune, online or procs[0], BASE_URL, CARD_A5)
+    rows = [("board A3, first sheet", BOARD_A3.module, draw_board(commune, procs, BASE_URL, BOARD_A3, first)[0]),
+            ("board A4, first page", BOARD_A4.module, draw_board(commune, procs, BASE_URL, BOARD_A4, first)[0]),
+            ("card, its page's code", CARD_A5.module, card[0])]
+    if online:
+        rows.append(("card, online-service code", CARD_A5.online_module, card[1]))
+    rows.append(("entrance poster", ENTRANCE_A3.module, draw_entrance(commune, BASE_URL, ENTRANCE_A3)))
+    out = ["| code | module | codes | read from (every code) |", "| --- | --- | --- | --- |"]
+    for name, module, sheet in rows:
+        codes = [d.text for d in sheet.drawn if d.kind == "code"]
+        size = min(d.module for d in sheet.drawn if d.kind == "code")
+        start = 20 if module < 40 else 60
+        far = reading_distance(sheet.image, codes, start=start, step=1, limit=300)
+        out.append(f"| {name} | {size} px = {px_to_mm(size):.2f} mm | {len(codes)} | {far} cm |")
+    return "\n".join(out)
+
+
+def run(name: str, procedures: Path, workers: int, work: Path, sample: int) -> tuple[str, str]:
+    """One catalogue: its row in the builds table, and its details."""
     cat = load_catalogue(procedures)
     cache, out = work / "cache", work / "site"
     cold, paths = timed_build(cat, out, workers, cache)
+    size = sum(p.stat().st_size for p in paths)
+    printed, near = codes_read(out, cat, sample, 50, work / "pages")
     same, _ = timed_build(load_catalogue(procedures), out, workers, cache)
     edit_name(procedures)
-    edited, paths = timed_build(load_catalogue(procedures), out, workers, cache)
-    size = sum(p.stat().st_size for p in paths)
+    edited, _ = timed_build(load_catalogue(procedures), out, workers, cache)
     counts = [len(cat.procedures_for(c.code)) for c in cat.communes]
-    row = (f"| {name} | {len(counts)} x {min(counts)}-{max(counts)} | {cold} | {same} | {edited} | "
-           f"{len(paths)} | {size / 2**20:.0f} MiB | {peak_mib():.0f} MiB |")
-    return row, describe(name, paths) + "\n\n" + per_item(name, cat)
+    row = (f"| {name} | {len(counts)} x {min(counts)}-{max(counts)} | {sheets_per_100(cat)} | {printed} | "
+           f"{near} | {len(paths)} | {size / 1e6:.0f} MB | {cold} | {same} | {edited} | {peak_mib():.0f} MiB |")
+    return row, describe(name, paths) + "\n\n" + reach_table(cat)
 
 
 def describe(name: str, paths: list[Path]) -> str:
-    """Files and mean size per kind of file."""
+    """Files and mean size per file name."""
     groups: dict[str, list[int]] = {}
     for path in paths:
-        stem = path.name
-        kind = ("board" if stem.startswith("bang") else "entrance" if stem.startswith("ap-phich")
-                else "all cards" if stem.startswith("the-thu-tuc") else "one card page")
-        size = "A4" if "-a4" in stem else "A3" if "-a3" in stem else "A5"
-        groups.setdefault(f"{kind}, {path.suffix[1:].upper()}, {size}", []).append(path.stat().st_size)
+        groups.setdefault(path.name, []).append(path.stat().st_size)
     rows = [f"| {kind} | {len(sizes)} | {sum(sizes) / len(sizes) / 1024:.0f} KiB |"
             for kind, sizes in sorted(groups.items())]
     return f"| {name}: file | files | mean size |\n| --- | --- | --- |\n" + "\n".join(rows)
-
-
-def per_item(name: str, cat: Catalogue) -> str:
-    """Mean cost of planning, drawing and encoding each kind of page, in one process.
-
-    Measured on the second commune, as in a build where each worker has already drawn the
-    glyphs it needs; planning is for the whole commune; QR codes are timed on their own.
-    """
-    first, commune = cat.communes[0], cat.communes[1]
-    procs = cat.procedures_for(commune.code)
-    poster_set(first, cat.procedures_for(first.code))
-    start = time.perf_counter()
-    printables = poster_set(commune, procs)
-    rows = [f"| plan every poster of one commune ({len(procs)} procedures) | "
-            f"{(time.perf_counter() - start) * 1000:.0f} ms | | |"]
-    links = [code.url or urls.absolute(BASE_URL, code.path or "")
-             for item in printables for page in item.pages for code in page.items
-             if isinstance(code, Code)]
-    qr_modules.cache_clear()
-    start = time.perf_counter()
-    for link in set(links):
-        qr_modules(link)
-    rows.append(f"| one QR code (qrcode, level M, best of 8 masks) | "
-                f"{(time.perf_counter() - start) / len(set(links)) * 1000:.1f} ms | | |")
-    pages: dict[str, list] = {}
-    for item in printables:
-        if item.file.format == "pdf" and item.paper is None:
-            pages.setdefault(f"{item.file.kind} {item.file.size}", []).extend(item.pages)
-        elif item.file.filename == "the-thu-tuc-a5.pdf":
-            pages["card A5"] = list(item.pages)
-    for kind, group in sorted(pages.items()):
-        draw = encode = size = 0.0
-        for page in group:
-            t0 = time.perf_counter()
-            image = draw_page(page, BASE_URL).image
-            t1 = time.perf_counter()
-            size += len(encode_png(image))
-            encode += time.perf_counter() - t1
-            draw += t1 - t0
-        n = len(group)
-        rows.append(f"| {kind} page (x{n}) | {draw / n * 1000:.1f} ms draw | "
-                    f"{encode / n * 1000:.1f} ms PNG | {size / n / 1024:.0f} KiB |")
-    return (f"| {name}: per item, one process | time | | size |\n| --- | --- | --- | --- |\n"
-            + "\n".join(rows))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--procedures", type=int, default=400, help="size of the synthetic catalogue")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--sample", type=int, default=2, help="communes whose PDFs are read back")
     args = parser.parse_args()
     rows, details = [], []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         bundled = work / "bundled"
         shutil.copytree(ROOT / "procedures", bundled)
-        for name, procedures in (("bundled catalogue", bundled),
-                                 (f"synthetic, {args.procedures}",
-                                  write_synthetic(work / "synthetic", args.procedures))):
+        synthetic = write_synthetic(work / "synthetic", args.procedures)
+        for setting in SETTINGS:
+            if (ROOT / "procedures" / setting).exists():
+                shutil.copyfile(ROOT / "procedures" / setting, synthetic / setting)
+        for name, procedures in (("bundled catalogue", bundled), (f"synthetic, {args.procedures}", synthetic)):
             shutil.rmtree(work / "cache", ignore_errors=True)
-            row, detail = run(name, procedures, args.workers, work)
+            row, detail = run(name, procedures, args.workers, work, args.sample)
             rows.append(row)
             details.append(detail)
             sys.stdout.write(row + "\n")
-    body = (f"{machine()}; workers={args.workers}; base URL {BASE_URL}.\n\n"
-            "Each build writes every poster of every commune (bench/posters.py). Unchanged "
-            "communes are hard-linked from the cache; an edited procedure redraws its cards and "
-            "the board pages it moves, in every commune.\n\n"
-            "| catalogue | communes x procedures | first build (empty cache) | rebuild, nothing "
-            "changed | rebuild, one name edited | files | total size | peak RSS |\n"
-            "| --- | --- | --- | --- | --- | --- | --- | --- |\n" + "\n".join(rows)
+    body = (f"{machine()}; workers={args.workers}; base URL {BASE_URL}. Command: "
+            f"`.venv/bin/python bench/posters.py --procedures {args.procedures} --workers {args.workers} "
+            f"--sample {args.sample}`.\n\n"
+            "Each build writes every poster of every commune: per commune a PDF and a preview image "
+            "of the A3 board, the A4 board, the A5 cards and the entrance poster. Codes are read back "
+            f"from the PDFs of the first {args.sample} communes (boards, the first 50 cards, entrance) as "
+            "poppler draws them at 300 DPI, and from each layout's reach in the phone model "
+            "(generator/posters/reading.py: board 35 cm, card 30 cm, entrance 120 cm). Unchanged "
+            "communes are hard-linked from the cache; an edited procedure redraws every commune that "
+            "has it.\n\n"
+            "| catalogue | communes x procedures | A3 sheets per 100 procedures | codes read at 300 DPI | "
+            "codes read at reach | files | total size | first build (empty cache) | rebuild, nothing "
+            "changed | rebuild, one name edited | peak RSS |\n"
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n" + "\n".join(rows)
             + "\n\n" + "\n\n".join(details))
     write_section("Posters", body)
 

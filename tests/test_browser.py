@@ -143,13 +143,15 @@ def test_a_clerk_downloads_the_notice_board_from_the_commune_page(page, site_url
     response = page.request.get(page.url + board.get_attribute("href"))
     assert response.ok and response.headers["content-type"] == "application/pdf"
     assert response.body().startswith(b"%PDF-")
-    page.get_by_role("link", name="Mọi tệp in: ảnh PNG từng trang, thẻ từng thủ tục").click()
+    page.get_by_role("link", name="Mọi tệp in: ảnh xem trước, thẻ từng thủ tục").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bản in niêm yết: Phường Điện Biên Phủ")
     screenshot(page, "prints")
-    page.get_by_role("link", name="Bảng niêm yết thủ tục hành chính, khổ A4, trang 1/3 (ảnh)").click()
-    expect(page).to_have_url(site_url + urls.poster_path("03127", "bang-niem-yet-a4-trang-01.png"))
+    card = page.get_by_role("link", name="mặt trước").nth(2)  # the third procedure: birth registration
+    assert card.get_attribute("href") == "the-thu-tuc-a5.pdf#page=5"
+    page.get_by_role("link", name="Bảng niêm yết thủ tục hành chính, khổ A4 (ảnh xem trước trang đầu)").click()
+    expect(page).to_have_url(site_url + urls.poster_path("03127", "bang-niem-yet-a4.png"))
     size = page.evaluate("[document.images[0].naturalWidth, document.images[0].naturalHeight]")
-    assert size == [2480, 3508]  # A4 at 300 DPI, shown as a picture
+    assert size == [620, 877]  # a preview: the A4 page at a quarter of 300 DPI
 
 
 def test_the_entrance_posters_search_code_searches_its_commune(page, site_url):

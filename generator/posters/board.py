@@ -20,13 +20,15 @@ from __future__ import annotations
 from generator import markup, urls
 from generator.model import Commune, Procedure
 from generator.posters import facts
-from generator.posters.fonts import text_width
+from generator.posters.fonts import ink_span, text_width
 from generator.posters.layout import CODE_MODULES, QUIET, RULE, BoardLayout, mm
 from generator.posters.plan import (
     WHITE, Bar, Block, Code, Flow, Item, Link, Page, Text, around_lines, bottom, foot_floor,
     labelled_around, labelled_lines, running_foot, text_lines,
 )
 from generator.posters.qr import slot_size
+
+PATH_CHARS = "0123456789./"  # what a procedure's path is made of (urls.procedure_path)
 
 
 
@@ -127,10 +129,12 @@ def row_block(commune: Commune, proc: Procedure, number: int, width: int, layout
     quiet = QUIET * module
     code = Code(width - side - quiet, RULE, slot_size(CODE_MODULES, module), module, module,
                 path=urls.procedure_path(commune.code, proc.code))
-    below = RULE + quiet + side + quiet
-    path = Link(width - side, below, side, code.path or "", "regular", layout.url, layout.url_min,
-                show="path")
-    until = path.box[3] + mm(0.5)
+    # the path's ink, not its line box, keeps the quiet zone: digits, dots and slashes only
+    ink_top, ink_bottom = ink_span("regular", layout.url, PATH_CHARS)
+    path = Link(width - side, RULE + quiet + side + quiet - ink_top, side, code.path or "", "regular",
+                layout.url, layout.url_min, show="path")
+    path_end = path.y + ink_bottom
+    until = path_end + mm(0.5)
     narrow, wide = width - side - quiet - mm(1), width
     x, y = 0, RULE + mm(1.5)
     text = around_lines(f"{number}. {proc.name}", x, y, narrow, wide, until, "bold", layout.name,
@@ -141,7 +145,7 @@ def row_block(commune: Commune, proc: Procedure, number: int, width: int, layout
     for label, value in row_facts(proc):
         text += labelled_around(label, value, x, bottom(text), narrow, wide, until, layout.fact,
                                 layout.fact_lines)
-    height = max(path.box[3] + mm(1), bottom(text) + mm(1.5))
+    height = max(path_end + mm(1), bottom(text) + mm(1.5))
     return Block(height, (Bar(0, 0, width, RULE), code, path, *text))
 
 

@@ -110,5 +110,5 @@ def _with_preview(stem: str, title: str, size: str, kind: str, pages: tuple[Page
     """The PDF of all `pages` (`count` of them) and a small image of the first."""
     pdf = PosterFile(f"{stem}.pdf", title, "pdf", size, kind, count or len(pages))
     return [Printable(pdf, pages, day),
-            Printable(PosterFile(f"{stem}.png", f"{title}: ảnh xem trước trang 1", "png", size, kind, 1),
+            Printable(PosterFile(f"{stem}.png", f"{title} (ảnh xem trước trang đầu)", "png", size, kind, 1),
                       pages[:1], day)]

@@ -55,6 +55,15 @@ def line_height(size: int) -> int:
     return round(size * LINE_SPACING)
 
 
+@lru_cache(maxsize=None)
+def ink_span(face: str, size: int, chars: str) -> tuple[int, int]:
+    """Where the ink of `chars` starts and ends below the top of their line box, in pixels:
+    a short line of known letters (a path of digits) can sit closer to what is around it."""
+    boxes = [font(face, size).getbbox(char) for char in chars]
+    room = round(TOP_ROOM * size)
+    return room + min(box[1] for box in boxes), room + max(box[3] for box in boxes)
+
+
 def line_step(size: int) -> int:
     """Distance from one line of a paragraph to the next for type of `size` pixels."""
     return round(size * LEADING)

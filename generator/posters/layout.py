@@ -6,14 +6,14 @@ planning code short and lets tests compute where a code or a line must sit.
 
 QR module sizes follow PITFALLS: a phone's preview needs about 2.5 pixels per module, which
 is about 3 mm of module per metre of distance. Measured with reading.py's phone model
-(bench/posters.py states the figures): a notice board is read by someone who has walked
-up to it, 30-40 cm away, so its codes use 11 px modules (0.93 mm), read from 35 cm; that
-and a table per field are what fit 25 or more procedures on an A3 sheet. A card is read
-in the hand or across a counter: 18 px (1.52 mm), read from about 60 cm. Its online-service
-code (a long portal link, scanned from the card in the hand) uses 14 px (1.19 mm), smaller
-down to 11 px (0.93 mm) if the link needs it, refused below. The entrance poster is scanned
-from the doorway or the queue: 53 px (4.49 mm) where the sheet allows, never below 36 px
-(3.05 mm), read from well beyond a metre.
+(bench/posters.py gives the figures of each build): a notice board is read by someone who
+has walked up to it, 30-40 cm away, so its codes use 12 px modules (1.02 mm), every code of
+a sheet read from 35 cm; with a table per field that fits 25 and more procedures on an A3
+sheet. A card is read in the hand or across a counter: 18 px (1.52 mm), read from about
+55 cm. Its online-service code (a long portal link, scanned from the card in the hand) uses
+14 px (1.19 mm), about 40 cm, smaller down to 11 px (0.93 mm) if the link needs it, refused
+below. The entrance poster is scanned from the doorway or the queue: 53 px (4.49 mm) where
+the sheet allows (42 px, 3.56 mm, on A3: read from 1.3 m), never below 36 px (3.05 mm).
 """
 
 from __future__ import annotations
@@ -153,14 +153,14 @@ class EntranceLayout:
 
 
 BOARD_A3 = BoardLayout(
-    frame=Frame(A3, mm(8)), tables=4, gutter=mm(5), module=13,
+    frame=Frame(A3, mm(8)), tables=4, gutter=mm(5), module=12,
     title=pt(15), body=pt(9), small=pt(8), name=pt(9), fact=pt(8), url=pt(8), url_min=pt(6.5),
-    field=pt(10), gap=mm(2), name_lines=10, fact_lines=4, reach=35,
+    field=pt(10), gap=mm(2), name_lines=7, fact_lines=3, reach=30,
 )
 BOARD_A4 = BoardLayout(
-    frame=Frame(A4, mm(8)), tables=2, gutter=mm(5), module=13,
+    frame=Frame(A4, mm(8)), tables=2, gutter=mm(5), module=12,
     title=pt(13), body=pt(9), small=pt(8), name=pt(9), fact=pt(8), url=pt(8), url_min=pt(6.5),
-    field=pt(10), gap=mm(2), name_lines=10, fact_lines=4, reach=35,
+    field=pt(10), gap=mm(2), name_lines=7, fact_lines=3, reach=30,
 )
 CARD_A5 = CardLayout(
     frame=Frame(A5, mm(8)), module=18, online_module=14, online_module_min=11,
