@@ -140,7 +140,7 @@ def row_block(commune: Commune, proc: Procedure, number: int, width: int, layout
     text = around_lines(f"{number}. {proc.name}", x, y, narrow, wide, until, "bold", layout.name,
                         layout.name_lines)
     if proc.sample:
-        text += around_lines("Dữ liệu mẫu, không dùng để niêm yết", x, bottom(text), narrow, wide, until,
+        text += around_lines("Dữ liệu mẫu", x, bottom(text), narrow, wide, until,
                              "bold", layout.small)
     for label, value in row_facts(proc):
         text += labelled_around(label, value, x, bottom(text), narrow, wide, until, layout.fact,

@@ -66,9 +66,11 @@ def draw_page(page: Page, base_url: str) -> Sheet:
 def preview_png(page: Page, base_url: str) -> bytes:
     """A small PNG of `page` (at least PREVIEW_WIDTH pixels wide, 16 greys), for the site to show."""
     image = draw_page(page, base_url).image.convert("L")
-    small = image.reduce(max(1, image.width // PREVIEW_WIDTH)).quantize(16, dither=Image.Dither.NONE)
+    small = image.reduce(max(1, image.width // PREVIEW_WIDTH)).point(lambda v: v >> 4)  # 16 greys
+    levels = Image.frombytes("P", small.size, small.tobytes())
+    levels.putpalette(bytes(v * 17 for v in range(16) for _ in range(3)))
     out = io.BytesIO()
-    small.save(out, "PNG", compress_level=6)
+    levels.save(out, "PNG", bits=4, compress_level=6)
     return out.getvalue()
 
 

@@ -8,8 +8,9 @@ becomes version 3 (29 modules) instead of version 4 (33) in byte mode, a code 12
 at the same module size. Phones open such URLs as usual (the host is lower-cased).
 
 Codes are made by zxing-cpp's writer (it chooses the mask by the standard's penalty
-rules): 0.15 ms a code against 3.5 ms for qrcode 8, which on a province's 18,000
-procedure codes is the difference between 3 s and a minute.
+rules): measured here, 0.12 ms of CPU a code against 2.7 ms for qrcode 8, which on a
+province's 18,000 procedure codes is 2 s against 50 s. Tests read every code back with
+zxing-cpp's reader and poppler's rendering of the PDF, as before.
 """
 
 from __future__ import annotations
