@@ -8,6 +8,7 @@ field order and national list), both loaded with load_catalogue: the same data p
 real build. Writes the "Posters" section of bench/results.md.
 
     .venv/bin/python bench/posters.py [--procedures 400] [--workers 2] [--sample 2]
+    .venv/bin/python bench/posters.py --images readme-images   # the README's pictures
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ def pdf_pages(pdf: Path, work: Path, last: int | None = None) -> list[Image.Imag
     work.mkdir(parents=True)
     pages = ["-l", str(last)] if last else []
     subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", *pages, str(pdf), str(work / "p")], check=True)
-    return [Image.open(path) for path in sorted(work.glob("p-*.png"))]
+    return [Image.open(path).convert("L") for path in sorted(work.glob("p-*.png"))]
 
 
 def codes_read(site: Path, cat: Catalogue, sample: int, cards: int, work: Path) -> tuple[str, str]:
@@ -135,20 +136,29 @@ def reach_table(cat: Catalogue) -> str:
     return "\n".join(out)
 
 
-def run(name: str, procedures: Path, workers: int, work: Path, sample: int) -> tuple[str, str]:
-    """One catalogue: its row in the builds table, and its details."""
+def builds(procedures: Path, workers: int, work: Path) -> dict:
+    """Build a catalogue's posters cold, unchanged and after one edit; keep the first site."""
     cat = load_catalogue(procedures)
     cache, out = work / "cache", work / "site"
     cold, paths = timed_build(cat, out, workers, cache)
-    size = sum(p.stat().st_size for p in paths)
-    printed, near = codes_read(out, cat, sample, 50, work / "pages")
-    same, _ = timed_build(load_catalogue(procedures), out, workers, cache)
+    peak = peak_mib()  # of the builds so far: read-backs (poppler) come after every build
+    same, _ = timed_build(load_catalogue(procedures), work / "again", workers, cache)
     edit_name(procedures)
-    edited, _ = timed_build(load_catalogue(procedures), out, workers, cache)
+    edited, _ = timed_build(load_catalogue(procedures), work / "again", workers, cache)
+    return {"cat": cat, "site": out, "paths": paths, "cold": cold, "same": same, "edited": edited,
+            "peak": peak}
+
+
+def row(name: str, built: dict, sample: int, work: Path) -> tuple[str, str]:
+    """A catalogue's row in the table, read back from its first build, and its details."""
+    cat, paths = built["cat"], built["paths"]
+    printed, near = codes_read(built["site"], cat, sample, 50, work)
+    size = sum(p.stat().st_size for p in paths)
     counts = [len(cat.procedures_for(c.code)) for c in cat.communes]
-    row = (f"| {name} | {len(counts)} x {min(counts)}-{max(counts)} | {sheets_per_100(cat)} | {printed} | "
-           f"{near} | {len(paths)} | {size / 1e6:.0f} MB | {cold} | {same} | {edited} | {peak_mib():.0f} MiB |")
-    return row, describe(name, paths) + "\n\n" + reach_table(cat)
+    line = (f"| {name} | {len(counts)} x {min(counts)}-{max(counts)} | {sheets_per_100(cat)} | {printed} | "
+            f"{near} | {len(paths)} | {size / 1e6:.0f} MB | {built['cold']} | {built['same']} | "
+            f"{built['edited']} | {built['peak']:.0f} MiB |")
+    return line, describe(name, paths) + "\n\n" + reach_table(cat)
 
 
 def describe(name: str, paths: list[Path]) -> str:
@@ -161,12 +171,47 @@ def describe(name: str, paths: list[Path]) -> str:
     return f"| {name}: file | files | mean size |\n| --- | --- | --- |\n" + "\n".join(rows)
 
 
+def readme_images(out: Path, work: Path) -> list[Path]:
+    """The pictures the README shows, drawn by poppler from the PDFs of the bundled
+    catalogue: a board sheet, a card's two sides, and a close-up of the board at print size."""
+    cat = load_catalogue(ROOT / "procedures")
+    commune = cat.communes[0]
+    site = work / "images"
+    write_posters(cat, site, BASE_URL, workers=1)
+    folder = site / commune.code / "in"
+    out.mkdir(parents=True, exist_ok=True)
+    board = pdf_pages(folder / "bang-niem-yet-a3.pdf", work / "board", 1)[0]
+    card_page = 2 * next(n for n, p in enumerate(facts.posted(cat.procedures_for(commune.code)))
+                         if p.code == "1.001193")
+    sides = pdf_pages(folder / "the-thu-tuc-a5.pdf", work / "card", card_page + 2)[card_page:]
+    pair = Image.new("L", (2 * sides[0].width + 60, sides[0].height), 160)
+    pair.paste(sides[0], (0, 0))
+    pair.paste(sides[1], (sides[0].width + 60, 0))
+    pictures = {"bang-niem-yet-a3.png": board.reduce(4),  # the whole sheet, 75 DPI
+                "bang-niem-yet-a3-chi-tiet.png": board.crop((0, 0, 1400, 1100)).reduce(2),  # 150 DPI
+                "the-thu-tuc-a5.png": pair.reduce(3)}  # front and back, 100 DPI
+    written = []
+    for name, picture in pictures.items():
+        levels = picture.point(lambda v: v >> 4)
+        png = Image.frombytes("P", levels.size, levels.tobytes())
+        png.putpalette(bytes(v * 17 for v in range(16) for _ in range(3)))
+        png.save(out / name, bits=4, optimize=True)
+        written.append(out / name)
+    return written
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--procedures", type=int, default=400, help="size of the synthetic catalogue")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--sample", type=int, default=2, help="communes whose PDFs are read back")
+    parser.add_argument("--images", type=Path, help="only draw the README's pictures into this folder")
     args = parser.parse_args()
+    if args.images:
+        with tempfile.TemporaryDirectory() as tmp:
+            for path in readme_images(args.images, Path(tmp)):
+                sys.stdout.write(f"{path} {path.stat().st_size // 1024} KiB\n")
+        return
     rows, details = [], []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -176,12 +221,14 @@ def main() -> None:
         for setting in SETTINGS:
             if (ROOT / "procedures" / setting).exists():
                 shutil.copyfile(ROOT / "procedures" / setting, synthetic / setting)
-        for name, procedures in (("bundled catalogue", bundled), (f"synthetic, {args.procedures}", synthetic)):
-            shutil.rmtree(work / "cache", ignore_errors=True)
-            row, detail = run(name, procedures, args.workers, work, args.sample)
-            rows.append(row)
+        catalogues = (("bundled catalogue", bundled), (f"synthetic, {args.procedures}", synthetic))
+        built = {name: builds(procedures, args.workers, work / f"build-{n}")
+                 for n, (name, procedures) in enumerate(catalogues)}
+        for name, _ in catalogues:
+            line, detail = row(name, built[name], args.sample, work / "pages")
+            rows.append(line)
             details.append(detail)
-            sys.stdout.write(row + "\n")
+            sys.stdout.write(line + "\n")
     body = (f"{machine()}; workers={args.workers}; base URL {BASE_URL}. Command: "
             f"`.venv/bin/python bench/posters.py --procedures {args.procedures} --workers {args.workers} "
             f"--sample {args.sample}`.\n\n"
