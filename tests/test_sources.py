@@ -103,3 +103,17 @@ def test_sources_are_byte_copies_of_the_shared_records(tmp_path):
     copy_sources(shared, tmp_path)
     for path in tmp_path.rglob("*.json"):
         assert path.read_bytes() == (SOURCES / path.relative_to(tmp_path)).read_bytes(), path
+
+
+def test_readme_states_the_coverage_the_catalogue_has(real_catalogue):
+    """The README's coverage figures are the ones every build computes (and the home page says)."""
+    from generator.importers.coverage import catalogue_coverage
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commune = [p for p in real_catalogue.procedures if p.level == "commune" and p.in_force]
+    national = catalogue_coverage(real_catalogue)
+    online = sum(1 for p in commune if p.online_service or any(x.online_service for x in p.local))
+    stated = (f"**{len(commune)}** commune procedures, **{sum(p.is_complete for p in commune)}** of them in full",
+              f"Of the **{national.total}** codes on the\nnational list, **{national.with_file}** have a page and "
+              f"**{national.complete}** are published in full; **{online}** procedures carry")
+    assert [s for s in stated if s not in readme] == []
