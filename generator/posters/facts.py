@@ -25,8 +25,14 @@ def clean(text: str) -> str:
 
 
 def time_limit_text(proc: Procedure) -> str:
-    """The time limit (thời hạn giải quyết) as published, per channel where they differ."""
-    return _per_channel(proc, "time_limit")
+    """The time limit (thời hạn giải quyết) as published, per channel where they differ, or
+    per case (trường hợp) where the source gives it that way."""
+    text = _per_channel(proc, "time_limit")
+    if text == NOT_PUBLISHED and proc.cases:
+        cases = [f"{clean(case.name)}: {clean(case.time_limit)}" if case.name else clean(case.time_limit)
+                 for case in proc.cases]
+        return "Theo từng trường hợp: " + "; ".join(cases)
+    return text
 
 
 def fee_text(proc: Procedure) -> str:
