@@ -119,11 +119,13 @@ def prints_page(cat: Catalogue, commune: Commune, posters: list[PosterLink]) -> 
     out += [f"- {_poster_link(here, commune, p)}" for p in files if p.format != "pdf"]
     cards = [p for p in posters if p.procedure]
     if cards:
+        # By code only: with names, 456 cards made this page heavier than the page budget;
+        # each procedure's page links its own card by name.
         out.append("\n## Thẻ từng thủ tục (khổ A5, hai mặt, trong tệp thẻ thủ tục)\n")
-        for card in cards:
-            sides = ", ".join(link(side, rel(here, urls.poster_path(commune.code, f"{card.filename}#page={card.page + n}")))
-                              for n, side in enumerate(("mặt trước", "mặt sau")[:card.pages]))
-            out.append(f"- {inline(card.title.removeprefix('Thẻ thủ tục: '))} ({card.procedure}): {sides}")
+        out.append("Mỗi thẻ là hai trang liền nhau của tệp thẻ; trang của mỗi thủ tục cũng dẫn tới thẻ của nó. "
+                   "Mặt trước của thẻ theo mã thủ tục:\n")
+        out.append(", ".join(link(card.procedure, rel(here, urls.poster_path(commune.code, f"{card.filename}#page={card.page}")))
+                             for card in cards))
     return "\n".join(out) + "\n"
 
 

@@ -146,7 +146,7 @@ def test_a_clerk_downloads_the_notice_board_from_the_commune_page(page, site_url
     page.get_by_role("link", name="Mọi tệp in: ảnh xem trước, thẻ từng thủ tục").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bản in niêm yết: Phường Điện Biên Phủ")
     screenshot(page, "prints")
-    card = page.get_by_role("link", name="mặt trước").nth(2)  # the third procedure: birth registration
+    card = page.get_by_role("link", name="1.001193")  # birth registration, the third card
     assert card.get_attribute("href") == "the-thu-tuc-a5.pdf#page=5"
     page.get_by_role("link", name="Bảng niêm yết thủ tục hành chính, khổ A4 (ảnh xem trước trang đầu)").click()
     expect(page).to_have_url(site_url + urls.poster_path("03127", "bang-niem-yet-a4.png"))

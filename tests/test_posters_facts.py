@@ -63,3 +63,12 @@ def test_grouping_posting_and_dates(catalogue):
     assert checked_on(()) is None
     assert len(posted(procs)) == len(procs)
     assert posted([replace(procs[0], replaced_by="1.000894")]) == []
+
+
+def test_a_time_limit_given_per_case_is_printed_per_case(catalogue):
+    from generator.model import Case
+
+    proc = replace(catalogue.procedure("1.000894"), channels=(Channel("in_person"),),
+                   cases=(Case("1 ngày làm việc", "Đăng ký kết hôn"), Case("5 ngày làm việc")))
+    assert time_limit_text(proc) == "Theo từng trường hợp: Đăng ký kết hôn: 1 ngày làm việc; 5 ngày làm việc"
+    assert time_limit_text(replace(proc, channels=(Channel("in_person", time_limit="3 ngày"),))) == "3 ngày"
