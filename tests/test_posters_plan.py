@@ -10,7 +10,8 @@ import pytest
 from generator.posters.board import plan_board
 from generator.posters.card import plan_card
 from generator.posters.layout import BOARD_A3, BOARD_A4, CARD_A5
-from generator.posters.plan import Block, Code, Foot, Link, Text, flow, labelled_lines, line_blocks
+from generator.posters.flow import Block, flow
+from generator.posters.plan import Code, Foot, Link, Text
 
 
 def block(name: str, height: int, keep: bool = False) -> Block:
@@ -44,13 +45,6 @@ def test_block_too_tall_for_the_first_page_waits_for_the_next():
 def test_block_taller_than_any_column_is_an_error_not_a_cut():
     with pytest.raises(ValueError, match="taller than a column"):
         flow([block("huge", 500)], [0], tops=(0, 0), floor=200)
-
-
-def test_line_blocks_keep_a_label_with_its_value():
-    lines = labelled_lines("Thời hạn", "năm ngày làm việc kể từ ngày nhận đủ hồ sơ", 0, 0, 400, 40)
-    blocks = line_blocks(lines, gap_after=7)
-    assert [len(b.items) for b in blocks][0] == 2  # bold label and first words share a line
-    assert sum(b.height for b in blocks) == max(item.box[3] for item in lines) + 7
 
 
 def many(catalogue, count: int, field: str = "Hộ tịch", start: int = 0) -> list:

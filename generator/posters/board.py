@@ -22,9 +22,10 @@ from generator.model import Commune, Procedure
 from generator.posters import facts
 from generator.posters.fonts import ink_span, text_width
 from generator.posters.layout import CODE_MODULES, QUIET, RULE, BoardLayout, mm
+from generator.posters.flow import Block, Flow
 from generator.posters.plan import (
-    WHITE, Bar, Block, Code, Flow, Item, Link, Page, Text, around_lines, bottom, foot_floor,
-    labelled_around, labelled_lines, running_foot, text_lines,
+    WHITE, Bar, Code, Item, Link, Page, Text, around_lines, bottom, foot_floor, labelled_around,
+    labelled_lines, running_foot, text_lines,
 )
 from generator.posters.qr import slot_size
 

@@ -1,15 +1,16 @@
 """Pages as data: what goes where, measured but not drawn.
 
 A poster is first planned (text wrapped by measured width, blocks flowed into columns
-and pages), then painted by draw.py. Planning needs no pixels and no base URL, so the
-site can learn how many pages a board has (`poster_files`) without drawing anything,
-and tests can check every box against the margins.
+and pages by flow.py), then written as a PDF (pdf.py) and previewed (draw.py). Planning
+needs no pixels and no base URL, so the site can learn how many pages a board has
+(`poster_files`) without drawing anything, and tests can check every box against the
+margins.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Callable, Union
+from typing import Union
 
 from generator.posters.fonts import clip, line_height, line_step, text_width, wrap, wrap_lines
 from generator.posters.layout import RULE, Frame, Paper
@@ -118,15 +119,6 @@ Item = Union[Text, Bar, Code, Link, Foot]
 
 
 @dataclass(frozen=True)
-class Block:
-    """Items placed relative to (0, 0), moved as one; a heading keeps with the next block."""
-
-    height: int
-    items: tuple[Item, ...]
-    keep_with_next: bool = False
-
-
-@dataclass(frozen=True)
 class Page:
     """One planned page: its paper and every item on it, in page coordinates."""
 
@@ -150,13 +142,6 @@ def running_foot(left: str, right: str, frame: Frame, size: int, gap: int) -> li
     """A rule, then `left` and `right` at the page's foot (a trial band on trial prints)."""
     y = frame.bottom - line_height(size)
     return [Bar(frame.left, y - gap, frame.width, RULE), Foot(frame.left, y, frame.width, left, right, size)]
-
-
-def paginate(paper: Paper, first: list[Item], later: list[Item], pages: list[list[Item]],
-             foot: Callable[[int, int], list[Item]]) -> list[Page]:
-    """Pages from flowed content: the first page's header, then the running head, and a foot."""
-    return [Page(paper, tuple((first if n == 1 else later) + items + foot(n, len(pages))))
-            for n, items in enumerate(pages, 1)]
 
 
 def shift(item: Item, dx: int, dy: int) -> Item:
@@ -225,100 +210,3 @@ def bottom(items: list[Item] | tuple[Item, ...]) -> int:
     """The lowest edge of `items` (0 for none)."""
     return max((item.y + line_height(item.size) if isinstance(item, Text) else item.box[3]
                 for item in items), default=0)
-
-
-def line_blocks(lines: list[Text], gap_after: int = 0) -> list[Block]:
-    """One block per printed line (pages may break between any two), `gap_after` the last.
-
-    Items sharing a top (a bold label and its value) stay together in one block.
-    """
-    tops = sorted({line.y for line in lines})
-    blocks = []
-    for i, top in enumerate(tops):
-        row = [line for line in lines if line.y == top]
-        end = tops[i + 1] if i + 1 < len(tops) else bottom(row) + gap_after
-        blocks.append(Block(end - top, tuple(shift(item, 0, -top) for item in row)))
-    return blocks
-
-
-def flow(blocks: list[Block], columns: list[int], tops: tuple[int, int], floor: int,
-         carry: Callable[[int], Block | None] = lambda _: None) -> list[list[Item]]:
-    """Fill columns left to right and pages one after another with `blocks`.
-
-    `tops` is where the first page's columns start and where later pages' start (below
-    their smaller header); `floor` is where every column ends. Returns each page's items.
-    A heading that would end a column is carried over with the block it introduces; when
-    block i opens a column, `carry(i)` may give a block to repeat above it (a table's
-    heading, "continued").
-    """
-    column_flow = Flow(columns, tops, floor)
-    column_flow.add(blocks, carry)
-    return column_flow.pages
-
-
-class Flow:
-    """Columns and pages being filled, for callers that decide where a run of blocks starts."""
-
-    def __init__(self, columns: list[int], tops: tuple[int, int], floor: int) -> None:
-        self.columns, self.tops, self.floor = columns, tops, floor
-        self.pages: list[list[Item]] = [[]]
-        self.col, self.y = 0, tops[0]
-        self.fresh = True  # nothing placed in the current column yet
-        self.placed: list[int] = []  # the page (from 0) of every block added, in order
-
-    def top(self) -> int:
-        return self.tops[1] if len(self.pages) > 1 else self.tops[0]
-
-    def next_column(self) -> None:
-        """Continue at the top of the next column (of the next page after the last)."""
-        self.col += 1
-        if self.col == len(self.columns):
-            self.pages.append([])
-            self.col = 0
-        self.y = self.top()
-        self.fresh = True
-
-    def next_page(self) -> None:
-        """Continue at the top of the first column of a new page."""
-        self.col = len(self.columns) - 1
-        self.next_column()
-
-    def fits(self, blocks: list[Block], carry: Callable[[int], Block | None] = lambda _: None) -> bool:
-        """Whether `blocks` would end on the current page if added now."""
-        trial = Flow(self.columns, (self.top(), self.tops[1]), self.floor)
-        trial.col, trial.y, trial.fresh = self.col, self.y, self.fresh
-        trial.add(blocks, carry)
-        return len(trial.pages) == 1
-
-    def add(self, blocks: list[Block], carry: Callable[[int], Block | None] = lambda _: None) -> None:
-        """Place `blocks` from where the flow stands (see `flow`)."""
-        i = 0
-        while i < len(blocks):
-            group = [blocks[i]]
-            while group[-1].keep_with_next and i + len(group) < len(blocks):
-                group.append(blocks[i + len(group)])
-            need = sum(b.height for b in group)
-            top = self.top()
-            later_fits = top < self.tops[1] and need <= self.floor - self.tops[1]
-            if self.y + need > self.floor and (self.y > top or later_fits):
-                self.next_column()  # from the first page's short columns, a group may wait for a page
-                continue
-            block = blocks[i]
-            if self.y + block.height > self.floor:
-                if block.height > self.floor - self.tops[1]:
-                    raise ValueError(f"a block of {block.height} px is taller than a column "
-                                     f"({self.floor - self.tops[1]} px)")
-                self.next_column()  # only the first page's shorter columns are too short for it
-                continue
-            if self.fresh and i:
-                repeat = carry(i)
-                if repeat is not None and self.y + repeat.height + block.height <= self.floor:
-                    self._put(repeat)
-            self._put(block)
-            self.placed.append(len(self.pages) - 1)
-            i += 1
-
-    def _put(self, block: Block) -> None:
-        self.pages[-1].extend(shift(item, self.columns[self.col], self.y) for item in block.items)
-        self.y += block.height
-        self.fresh = False
