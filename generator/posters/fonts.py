@@ -100,7 +100,7 @@ def wrap(text: str, face: str, size: int, width: int, first: int | None = None) 
     return list(wrap_lines(text, face, size, (width,) if first is None else (first, width)))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def wrap_lines(text: str, face: str, size: int, widths: tuple[int, ...]) -> tuple[str, ...]:
     """Break `text` into lines, line i no wider than widths[i] (the last width for the rest):
     text running beside a code and then under it. Cached: a province prints the same names

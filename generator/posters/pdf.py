@@ -89,7 +89,7 @@ def page_ops(marks: list[Mark], height: int) -> bytes:
     return zlib.compress(b"\n".join(ops), 6)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=2048)
 def symbol_ops(text: str) -> bytes:
     """The dark modules of a code as rectangles, one per run in a row, in module units."""
     runs = [f"{run.start()} {y} {run.end() - run.start()} 1 re"

@@ -60,7 +60,7 @@ def design_width(face: str, gid: int) -> int:
     return ttf["hmtx"].metrics[ttf.getGlyphName(gid)][0]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def show_text(face: str, size: int, text: str) -> bytes:
     """The TJ operand that shows `text` at `size` with the planner's advances."""
     glyphs = _glyphs(face)

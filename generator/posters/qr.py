@@ -40,7 +40,7 @@ def qr_text(url: str) -> str:
 DARK = bytes.maketrans(b"\x00\xff", b"\x01\x00")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)  # a commune prints each of its codes three or four times
 def qr_modules(text: str) -> tuple[bytes, ...]:
     """The modules of the code holding `text`, without quiet zone: a row of bytes, 1 = dark."""
     code = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
