@@ -53,9 +53,12 @@ def write_posters(cat: Catalogue, out: Path, base_url: str, *, allow_local: bool
     jobs = []
     for commune in cat.communes:
         procs, first = cat.procedures_for(commune.code), cat.field_order.for_commune(commune.code)
-        kept = cached_files(commune, procs, Path(out), base_url, cache_dir, first)
+        # keys are made here, where each procedure is hashed once for all its communes; a
+        # worker gets its own copies of the procedures and would hash (and keep) them again
+        key = commune_key(commune, procs, base_url, first) if cache_dir else None
+        kept = cached_files(commune, key, Path(out), cache_dir)
         if kept is None:  # only changed communes go to the workers: sending a commune costs too
-            jobs.append((commune, procs, Path(out), base_url, cache_dir, first))
+            jobs.append((commune, procs, Path(out), base_url, cache_dir, first, key))
         else:
             written += kept
     if workers <= 1 or len(jobs) <= 1:
@@ -110,26 +113,30 @@ def listed_files(commune: Commune, procs: tuple[Procedure, ...], cache_dir: Path
 
 
 def write_commune(commune: Commune, procs: tuple[Procedure, ...], out: Path, base_url: str,
-                  cache_dir: Path | None = None, first: tuple[str, ...] = ()) -> list[Path]:
-    """Write one commune's posters into out/<commune>/in/; return the files written."""
-    kept = cached_files(commune, procs, out, base_url, cache_dir, first)
+                  cache_dir: Path | None = None, first: tuple[str, ...] = (),
+                  key: str | None = None) -> list[Path]:
+    """Write one commune's posters into out/<commune>/in/; return the files written.
+
+    `key` is the commune's `commune_key`, when the caller has made it already."""
+    if cache_dir is not None and key is None:
+        key = commune_key(commune, procs, base_url, first)
+    kept = cached_files(commune, key, out, cache_dir)
     if kept is not None:
         return kept
     folder = out / commune.code / urls.POSTER_DIR
     folder.mkdir(parents=True, exist_ok=True)
     written = _draw_commune(commune, procs, folder, base_url, first)
-    if cache_dir is not None:
-        _keep(cache_dir / "communes" / commune.code, commune_key(commune, procs, base_url, first), written)
+    if cache_dir is not None and key is not None:
+        _keep(cache_dir / "communes" / commune.code, key, written)
     return written
 
 
-def cached_files(commune: Commune, procs: tuple[Procedure, ...], out: Path, base_url: str,
-                 cache_dir: Path | None, first: tuple[str, ...] = ()) -> list[Path] | None:
-    """Last build's files of an unchanged commune, linked into out/<commune>/in/; else None."""
-    if cache_dir is None:
+def cached_files(commune: Commune, key: str | None, out: Path, cache_dir: Path | None) -> list[Path] | None:
+    """Last build's files of a commune whose key is unchanged, linked into out/<commune>/in/;
+    else None."""
+    if cache_dir is None or key is None:
         return None
     stored = cache_dir / "communes" / commune.code
-    key = commune_key(commune, procs, base_url, first)
     if not (stored / KEY_FILE).exists() or (stored / KEY_FILE).read_text() != key:
         return None
     folder = out / commune.code / urls.POSTER_DIR
@@ -226,5 +233,6 @@ def _link(source: Path, target: Path) -> Path:
     return target
 
 
-def _write_job(job: tuple[Commune, tuple[Procedure, ...], Path, str, Path | None, tuple[str, ...]]) -> list[Path]:
+def _write_job(job: tuple[Commune, tuple[Procedure, ...], Path, str, Path | None, tuple[str, ...],
+                          str | None]) -> list[Path]:
     return write_commune(*job)
