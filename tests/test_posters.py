@@ -433,3 +433,12 @@ def test_listed_files_are_remembered_and_replanned_after_a_change(catalogue, tmp
     assert write.listed_files(commune, fewer, tmp_path) == poster_files(commune, fewer) != first
     (tmp_path / "lists" / "03127.json").write_text("{not json", encoding="utf-8")
     assert write.listed_files(commune, procs, tmp_path) == first  # a damaged entry is replanned
+
+
+def test_every_page_of_every_trial_pdf_carries_the_mark(catalogue, tmp_path):
+    write_posters(catalogue, tmp_path, "http://127.0.0.1:8000", allow_local=True, workers=1)
+    pdfs = sorted(tmp_path.glob("*/in/*.pdf"))
+    assert len(pdfs) == 4 * len(catalogue.communes)
+    for pdf in pdfs:
+        pages = poppler("pdftotext", str(pdf), "-").split("\f")[:-1]
+        assert pages and all(TRIAL in " ".join(page.split()) for page in pages), pdf.name
