@@ -1,10 +1,10 @@
 """Plan a procedure card (thẻ thủ tục): one A5 sheet a resident takes home, two sides.
 
 Front: the procedure, its code with the address to type, time limit and fee beside the
-code, and where to submit. Back: the papers to bring as a checklist, the online-service
-code where there is one, and the source. A card is always one sheet: a dossier too long
-for the back ends with how many papers are left and a pointer to the code, and a very long
-name or fee is cut with "…"; the code leads to the whole procedure.
+code, where to submit, and the papers to bring as a checklist, continued on the back over
+the online-service code (where there is one) and the source. A card is always one sheet:
+a dossier too long for it ends with how many papers are left and a pointer to the code,
+and a very long name or fee is cut with "…"; the code leads to the whole procedure.
 """
 
 from __future__ import annotations
