@@ -29,7 +29,9 @@ from whoosh.index import FileIndex
 
 from api.analysis import FoldingTokenizer
 from api.communes import CommuneDirectory
-from api.search import MAX_WORDS, Synonyms, fold_synonyms, search
+from api.query import MAX_WORDS, Synonyms, fold_synonyms
+from api.search import search
+from api.tables import Tables, read_tables
 from generator import urls
 from generator.model import Catalogue, Commune, Procedure
 from generator.text import fold_words
@@ -66,11 +68,16 @@ class SearchIndexError(RuntimeError):
 
 @dataclass(frozen=True)
 class LoadedIndex:
-    """An opened build: the Whoosh index and the build's metadata, which never change."""
+    """An opened build: the Whoosh index, the tables read from it, and the build's metadata.
+
+    Nothing in it changes after opening and queries read only the tables, so one
+    LoadedIndex serves every request and thread of a worker until `current` moves.
+    """
 
     ix: FileIndex
     meta: dict[str, Any]
     path: Path
+    tables: Tables
 
     @property
     def build_id(self) -> str:
@@ -163,9 +170,10 @@ def open_build(directory: Path) -> LoadedIndex:
     try:
         meta = json.loads((directory / META).read_text(encoding="utf-8"))
         ix = index.open_dir(str(directory), readonly=True)
+        tables = read_tables(ix)
     except (OSError, ValueError, index.EmptyIndexError) as exc:
         raise SearchIndexError(f"{directory}: cannot open the search index ({exc})") from exc
-    return LoadedIndex(ix, meta, directory)
+    return LoadedIndex(ix, meta, directory, tables)
 
 
 def verify_build(cat: Catalogue, directory: Path) -> None:
@@ -176,7 +184,7 @@ def verify_build(cat: Catalogue, directory: Path) -> None:
     """
     loaded = open_build(directory)
     try:
-        count = loaded.ix.doc_count()
+        count = loaded.tables.doc_count
         if count != len(cat.procedures) or loaded.meta.get("doc_count") != count:
             raise SearchIndexError(f"{directory}: index holds {count} documents, catalogue has {len(cat.procedures)}")
         for proc in smoke_procedures(cat):
@@ -261,7 +269,9 @@ class IndexHolder:
 
     Whoosh's `searcher.up_to_date()` still says yes after a symlink swap, so the link
     itself is read on every request (one readlink) and the build reopened when it changed.
-    Index objects are safe to share between threads; searchers are not (one per request).
+    Whoosh searchers are not safe to share between threads, so none is kept: opening a
+    build reads what queries need into immutable tables (api.tables) with one searcher,
+    closed before any request sees the build.
     """
 
     def __init__(self, root: Path) -> None:

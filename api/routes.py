@@ -170,10 +170,8 @@ def communes():
 def healthz():
     """The published build and its document count (503 when there is none)."""
     loaded = loaded_index()
-    with loaded.ix.searcher() as searcher:
-        count = searcher.doc_count()
     meta = loaded.meta
-    return jsonify(ok=True, build=loaded.build_id, built_at=meta["built_at"], doc_count=count,
+    return jsonify(ok=True, build=loaded.build_id, built_at=meta["built_at"], doc_count=loaded.tables.doc_count,
                    whoosh=meta["whoosh"])
 
 

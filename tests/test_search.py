@@ -9,8 +9,7 @@ import pytest
 import yaml
 
 from api.index import IndexHolder, publish_index
-from api.search import (fold_synonyms, get_procedure, make_query, search, synonym_variants,
-                        transpositions)
+from api.search import get_procedure, search
 from generator.catalogue import load_catalogue
 from generator.text import fold
 from tests.conftest import FIXTURE_PROCEDURES, write_files
@@ -52,8 +51,6 @@ def test_prefix_of_the_last_word_matches_while_typing(loaded_index):
 
 
 def test_trailing_space_ends_the_prefix(loaded_index):
-    assert make_query("ket h").prefix == "h"
-    assert make_query("ket h ").prefix is None
     assert codes(loaded_index, "kh") != []
     assert codes(loaded_index, "kh ") == []
 
@@ -94,26 +91,15 @@ def test_procedure_code_finds_the_procedure(loaded_index):
     assert codes(loaded_index, "1.013133") == ["1.013133"]
 
 
-def query_parts(query):
-    yield query
-    for child in query.children():
-        yield from query_parts(child)
-
-
 @pytest.mark.parametrize("text", ["?*", "*", "[a TO z]", "name:khai", "sample:true", "khai^100", '"khai sinh"',
                                   "(", "\\", "-", "khai~5", "OR AND NOT", "{}[]<>", "khai*"])
 def test_query_syntax_is_just_text(loaded_index, text):
-    plan = make_query(text, known=lambda word: False)
-    kinds = {type(part).__name__ for part in query_parts(plan.query)} if plan else set()
-    fields = {part.fieldname for part in query_parts(plan.query) if hasattr(part, "fieldname")} if plan else set()
-    assert kinds <= {"Or", "And", "Term", "FuzzyTerm", "Prefix", "Phrase"}
-    assert fields <= {"name", "name_exact", "keywords", "body", "code"}
     found = search(loaded_index, text)
     assert len(found["results"]) <= found["total"]
+    assert search(loaded_index, "sample:true")["total"] == 0  # no hidden field to query
 
 
-def test_no_words_means_no_query_and_no_results(loaded_index):
-    assert make_query("?* ... !!") is None
+def test_no_words_means_no_results(loaded_index):
     assert search(loaded_index, "?* ... !!") == {"total": 0, "results": []}
 
 
@@ -161,19 +147,6 @@ def test_get_procedure(loaded_index):
     assert proc["communes"] == [{"code": "03127", "url": "/03127/1.013133/"},
                                 {"code": "03328", "url": "/03328/1.013133/"}]
     assert get_procedure(loaded_index, "9.999999") is None
-
-
-def test_synonym_variants_replace_the_everyday_phrase():
-    synonyms = fold_synonyms([("làm giấy khai sinh", ["đăng ký khai sinh"]), ("sổ đỏ", ["quyền sử dụng đất"])])
-    assert synonym_variants(["lam", "giay", "khai", "sinh", "cho", "con"], synonyms) == [
-        ["dang", "ky", "khai", "sinh", "cho", "con"]]
-    assert synonym_variants(["so", "do"], synonyms) == [["quyen", "su", "dung", "dat"]]
-    assert synonym_variants(["so"], synonyms) == []
-
-
-def test_transpositions():
-    assert transpositions("khia") == ["hkia", "khai", "kiha"]
-    assert transpositions("aa") == []
 
 
 # Relevance: tests/data/relevance.yml, over the catalogues named in NIEMYET_RELEVANCE.

@@ -1,0 +1,149 @@
+"""What a query needs from one published build, read out of its Whoosh index once.
+
+Whoosh builds and stores the index (the folding analyzer, postings, positions) and scores
+every posting with its own BM25F; this module asks it for all of that when a build is
+opened and keeps the answers in plain dicts and frozensets. Queries then combine them
+with dict lookups instead of walking Whoosh's matcher trees, which cost 4-30 ms a query
+in pure Python on a few hundred procedures (bench/results.md); the tables cost about
+60 ms to read for 150 procedures, once per worker per build.
+
+After `read_tables` returns, nothing here touches the index files again, so a build
+removed from disk after a newer one was published still answers the requests that hold
+it, and nothing is mutated, so the tables are safe to share between threads.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from whoosh.index import FileIndex
+
+FOLDED_FIELDS = ("name", "keywords", "body")  # their scores add up into one table per word
+TYPO_FIELDS = ("name", "keywords")  # near misses and prefixes complete to words of these
+EXACT_FIELD = "name_exact"
+ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+Postings = Mapping[int, float]  # document number -> score
+
+
+@dataclass(frozen=True)
+class Tables:
+    """One build's documents and per-word scores, ready for query-time arithmetic."""
+
+    docs: tuple[dict[str, Any], ...]  # stored fields, by document number
+    name_words: tuple[tuple[str, ...], ...]  # each name's folded words, in order
+    scores: Mapping[str, Postings]  # folded word -> its score in each document holding it
+    exact: Mapping[str, Postings]  # word with its diacritics -> score in names holding it
+    pairs: Mapping[tuple[str, str], frozenset[int]]  # two words side by side in a name
+    completions: tuple[str, ...]  # sorted words of names and keywords (prefix search)
+    typo_words: frozenset[str]  # the same words as a set (near misses)
+    by_code: Mapping[str, int]
+    by_commune: Mapping[str, frozenset[int]]
+    by_field: Mapping[str, frozenset[int]]
+
+    @property
+    def doc_count(self) -> int:
+        """How many procedures the build holds."""
+        return len(self.docs)
+
+    def known(self, word: str) -> bool:
+        """Whether any document holds the folded `word`."""
+        return word in self.scores
+
+    def complete(self, prefix: str) -> list[str]:
+        """Words of names and keywords that start with `prefix`, most widespread first."""
+        start = bisect.bisect_left(self.completions, prefix)
+        found = []
+        for word in self.completions[start:]:
+            if not word.startswith(prefix):
+                break
+            found.append(word)
+        return sorted(found, key=lambda w: (-len(self.scores[w]), w))
+
+    def near(self, word: str) -> list[str]:
+        """Words of names and keywords one edit from `word`, the first letter kept.
+
+        An edit is a letter deleted, inserted, replaced, or two neighbours swapped
+        ("khia" -> "khai"): swaps are the commonest typing slip. About 25 x len(word)
+        set lookups, so a long random word costs well under a millisecond.
+        """
+        head, tail = word[:1], word[1:]
+        edits = {tail[:i] + tail[i + 1:] for i in range(len(tail))}
+        edits |= {tail[:i] + tail[i + 1] + tail[i] + tail[i + 2:] for i in range(len(tail) - 1)}
+        for i in range(len(tail) + 1):
+            for letter in ALPHABET:
+                edits.add(tail[:i] + letter + tail[i:])
+                if i < len(tail):
+                    edits.add(tail[:i] + letter + tail[i + 1:])
+        found = {head + edit for edit in edits} & self.typo_words
+        found.discard(word)
+        return sorted(found, key=lambda w: (-len(self.scores[w]), w))
+
+
+def read_tables(ix: FileIndex) -> Tables:
+    """Read every posting of the folded fields, scored by Whoosh's BM25F, and the stored fields."""
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        docs = tuple(fields for _, fields in sorted(reader.iter_docs()))
+        scores: dict[str, dict[int, float]] = {}
+        for name in FOLDED_FIELDS:
+            for word, postings in _field_postings(searcher, name):
+                into = scores.setdefault(word, {})
+                for doc, score in postings.items():
+                    into[doc] = into.get(doc, 0.0) + score
+        exact = dict(_field_postings(searcher, EXACT_FIELD))
+        name_words = _name_words(reader, len(docs))
+        typo_words = {term.decode("utf-8") for name in TYPO_FIELDS for term in reader.lexicon(name)}
+    pairs: dict[tuple[str, str], set[int]] = {}
+    for doc, words in enumerate(name_words):
+        for pair in zip(words, words[1:]):
+            pairs.setdefault(pair, set()).add(doc)
+    by_commune: dict[str, set[int]] = {}
+    by_field: dict[str, set[int]] = {}
+    for doc, fields in enumerate(docs):
+        for commune in fields.get("communes", "").split():
+            by_commune.setdefault(commune, set()).add(doc)
+        by_field.setdefault(fields["field"], set()).add(doc)
+    return Tables(
+        docs=docs,
+        name_words=name_words,
+        scores=scores,
+        exact=exact,
+        pairs={pair: frozenset(found) for pair, found in pairs.items()},
+        completions=tuple(sorted(typo_words)),
+        typo_words=frozenset(typo_words),
+        by_code={fields["code"]: doc for doc, fields in enumerate(docs)},
+        by_commune={code: frozenset(found) for code, found in by_commune.items()},
+        by_field={slug: frozenset(found) for slug, found in by_field.items()},
+    )
+
+
+def _field_postings(searcher: Any, name: str) -> list[tuple[str, dict[int, float]]]:
+    """Every word of one field with its BM25F score in each document (Whoosh's scorer)."""
+    reader, weighting = searcher.reader(), searcher.weighting
+    found = []
+    for term in reader.lexicon(name):
+        word = term.decode("utf-8")
+        scorer = weighting.scorer(searcher, name, word)
+        matcher = reader.postings(name, word, scorer=scorer)
+        postings = {}
+        while matcher.is_active():
+            postings[matcher.id()] = scorer.score(matcher)
+            matcher.next()
+        found.append((word, postings))
+    return found
+
+
+def _name_words(reader: Any, count: int) -> tuple[tuple[str, ...], ...]:
+    """Each name's folded words in order, rebuilt from the positions Whoosh stored."""
+    placed: list[dict[int, str]] = [{} for _ in range(count)]
+    for term in reader.lexicon("name"):
+        word = term.decode("utf-8")
+        matcher = reader.postings("name", word)
+        while matcher.is_active():
+            for position in matcher.value_as("positions"):
+                placed[matcher.id()][position] = word
+            matcher.next()
+    return tuple(tuple(words[p] for p in sorted(words)) for words in placed)
