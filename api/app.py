@@ -30,6 +30,7 @@ DEFAULTS: dict[str, Any] = {
     "BASE_URL": "",  # prefix of page URLs in results; empty: site-relative paths
     "MAX_QUERY_LENGTH": 200,  # characters of q (and of commune, field)
     "MAX_LIMIT": 50,
+    "MAX_OFFSET": 5000,  # paging stops here; a province's catalogue is a few hundred procedures
     "DEFAULT_LIMIT": 10,
     "SUGGEST_LIMIT": 8,
     "MAX_URL_LENGTH": 2048,  # under gunicorn's 4094-byte request line, so our JSON 414 answers first
@@ -37,7 +38,7 @@ DEFAULTS: dict[str, Any] = {
     "CACHE_SIZE": 2048,  # cached answers per worker
     "CACHE_MAX_AGE": 60,  # seconds browsers and proxies may keep an answer
 }
-INTEGERS = ("MAX_QUERY_LENGTH", "MAX_LIMIT", "DEFAULT_LIMIT", "SUGGEST_LIMIT", "MAX_URL_LENGTH",
+INTEGERS = ("MAX_QUERY_LENGTH", "MAX_LIMIT", "MAX_OFFSET", "DEFAULT_LIMIT", "SUGGEST_LIMIT", "MAX_URL_LENGTH",
             "MAX_CONTENT_LENGTH", "CACHE_SIZE", "CACHE_MAX_AGE")
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -64,7 +65,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["index"] = IndexHolder(Path(app.config["INDEX_DIR"]))
     app.extensions["search_cache"] = LRUCache(app.config["CACHE_SIZE"])
     app.extensions["openapi"] = openapi_document(
-        app.config["MAX_QUERY_LENGTH"], app.config["MAX_LIMIT"], app.config["DEFAULT_LIMIT"])
+        app.config["MAX_QUERY_LENGTH"], app.config["MAX_LIMIT"], app.config["DEFAULT_LIMIT"], app.config["MAX_OFFSET"])
     app.register_blueprint(bp)
     app.before_request(check_request)
     app.after_request(add_headers)

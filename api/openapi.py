@@ -58,7 +58,7 @@ def _text(max_length: int, required: bool = False) -> dict[str, Any]:
     return {"type": "string", "maxLength": max_length, "pattern": pattern, **({"minLength": 1} if required else {})}
 
 
-def openapi_document(max_query_length: int, max_limit: int, default_limit: int) -> dict[str, Any]:
+def openapi_document(max_query_length: int, max_limit: int, default_limit: int, max_offset: int) -> dict[str, Any]:
     """The API description, with the limits this app was configured with."""
     q = _param("q", "What the resident typed, with or without diacritics. No query syntax.",
                _text(max_query_length, required=True), required=True)
@@ -67,6 +67,9 @@ def openapi_document(max_query_length: int, max_limit: int, default_limit: int) 
     field = _param("field", "A field slug (ho-tich) or name (Hộ tịch).", _text(max_query_length))
     limit = _param("limit", "How many results.", {"type": "integer", "minimum": 1, "maximum": max_limit,
                                                   "default": default_limit})
+    offset = _param("offset", "How many of the best results to skip, for paging: the next page starts at "
+                    "offset + limit, and the last at the largest multiple of limit below `total`.",
+                    {"type": "integer", "minimum": 0, "maximum": max_offset, "default": 0})
     hit = _object({
         "code": {"type": "string"}, "name": {"type": "string"},
         "highlight": {"type": "string", "description": "The name, HTML-escaped, matched words in <mark>."},
@@ -87,7 +90,11 @@ def openapi_document(max_query_length: int, max_limit: int, default_limit: int) 
         "Hit": hit,
         "SearchResponse": _object({
             "ok": {"const": True}, "query": {"type": "string"}, "commune": _nullable(ref),
-            "field": _nullable(field_ref), "total": {"type": "integer"},
+            "field": _nullable(field_ref),
+            "total": {"type": "integer", "minimum": 0,
+                      "description": "How many procedures match, whatever limit and offset ask for: "
+                                     "paging through them reaches exactly this many."},
+            "offset": {"type": "integer", "minimum": 0},
             "results": {"type": "array", "items": _ref("Hit")}, "build": {"type": "string"},
         }),
         "SuggestResponse": _object({
@@ -118,7 +125,7 @@ def openapi_document(max_query_length: int, max_limit: int, default_limit: int) 
                         "responses": {"200": ok, **COMMON_ERRORS, **extra}}}
 
     paths = {
-        "/api/search": get("Search procedures.", [q, commune, field, limit],
+        "/api/search": get("Search procedures.", [q, commune, field, limit, offset],
                            _ok("Matching procedures, best first.", "SearchResponse"), NO_INDEX),
         "/api/suggest": get("Suggest procedure names as the resident types.", [q, commune, limit],
                             _ok("Procedure names for a search box.", "SuggestResponse"), NO_INDEX),

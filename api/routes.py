@@ -48,15 +48,24 @@ def text_param(name: str, required: bool = False) -> str | None:
     return nfc(value)
 
 
-def limit_param(default: int) -> int:
-    """The `limit` parameter: a whole number from 1 to MAX_LIMIT."""
-    value = request.args.get("limit")
+def number_param(name: str, default: int, low: int, high: int) -> int:
+    """A whole-number parameter from `low` to `high` (ASCII digits only: no "٣", no "+1")."""
+    value = request.args.get(name)
     if value is None:
         return default
-    top = current_app.config["MAX_LIMIT"]
-    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= top:
-        raise BadRequest(f"parameter 'limit' must be a whole number from 1 to {top}")
+    if not value.isascii() or not value.isdigit() or len(value) > 9 or not low <= int(value) <= high:
+        raise BadRequest(f"parameter '{name}' must be a whole number from {low} to {high}")
     return int(value)
+
+
+def limit_param(default: int) -> int:
+    """The `limit` parameter: a whole number from 1 to MAX_LIMIT."""
+    return number_param("limit", default, 1, current_app.config["MAX_LIMIT"])
+
+
+def offset_param() -> int:
+    """The `offset` parameter: how many results to skip, for paging (0 to MAX_OFFSET)."""
+    return number_param("offset", 0, 0, current_app.config["MAX_OFFSET"])
 
 
 def commune_param(loaded: LoadedIndex) -> dict[str, Any] | None:
@@ -107,12 +116,13 @@ def search_view():
     commune = commune_param(loaded)
     field = field_param(loaded)
     limit = limit_param(current_app.config["DEFAULT_LIMIT"])
+    offset = offset_param()
     code = commune["code"] if commune else None
     slug = field["slug"] if field else None
     base = current_app.config["BASE_URL"]
     found = current_app.extensions["search_cache"].get_or_compute(
-        cache_key(query_key(q), code, slug, limit, loaded.build_id),
-        lambda: search(loaded, q, commune=code, field=slug, limit=limit, base_url=base),
+        cache_key(query_key(q), code, slug, limit, offset, loaded.build_id),
+        lambda: search(loaded, q, commune=code, field=slug, limit=limit, offset=offset, base_url=base),
     )
     return jsonify(
         ok=True,
@@ -120,6 +130,7 @@ def search_view():
         commune={"code": code, "name": commune["name"], "url": site_url(commune["url"])} if commune else None,
         field={"name": field["name"], "slug": slug, "url": site_url(field["url"])} if field else None,
         total=found["total"],
+        offset=offset,
         results=found["results"],
         build=loaded.build_id,
     )

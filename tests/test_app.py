@@ -42,6 +42,27 @@ def test_search_with_field_and_limit(client):
     assert {hit["field_slug"] for hit in body["results"]} == {"ho-tich"}
 
 
+@pytest.mark.parametrize("q, commune", [("thu tuc", None), ("dang ky", None), ("dang ky", "03127"), ("k", None),
+                                        ("tro cap", None), ("ket hno", None)])
+def test_one_total_whatever_the_limit_and_paging_reaches_exactly_that_many(client, q, commune):
+    params = {"q": q, **({"commune": commune} if commune else {})}
+    totals = {client.get("/api/search", query_string={**params, "limit": limit}).get_json()["total"]
+              for limit in (1, 2, 3, 8, 10, 20, 50)}
+    assert len(totals) == 1
+    total = totals.pop()
+    every = client.get("/api/search", query_string={**params, "limit": 50}).get_json()["results"]
+    paged, offset = [], 0
+    while True:
+        body = client.get("/api/search", query_string={**params, "limit": 2, "offset": offset}).get_json()
+        assert body["total"] == total and body["offset"] == offset
+        if not body["results"]:
+            break
+        paged += [hit["code"] for hit in body["results"]]
+        offset += 2
+    assert paged == [hit["code"] for hit in every]  # the same order, page after page
+    assert len(paged) == len(set(paged)) == total
+
+
 def test_base_url_makes_absolute_links(index_root):
     app = create_app({"TESTING": True, "INDEX_DIR": str(index_root), "BASE_URL": "https://niemyet.example"})
     body = app.test_client().get("/api/search?q=khai+sinh&commune=03127").get_json()
@@ -88,7 +109,10 @@ def test_healthz(client, catalogue):
     ("/api/search?q=%20%20", 400, "parameter 'q' is required"),
     ("/api/search?q=a&q=b", 400, "parameter 'q' was given more than once"),
     ("/api/search?q=a&commune=1&commune=2", 400, "parameter 'commune' was given more than once"),
-    ("/api/search?q=a&page=2", 400, "unknown parameter 'page'; allowed: commune, field, limit, q"),
+    ("/api/search?q=a&page=2", 400, "unknown parameter 'page'; allowed: commune, field, limit, offset, q"),
+    ("/api/search?q=a&offset=-1", 400, "parameter 'offset' must be a whole number from 0 to 5000"),
+    ("/api/search?q=a&offset=5001", 400, "parameter 'offset' must be a whole number from 0 to 5000"),
+    ("/api/search?q=a&offset=" + "9" * 40, 400, "parameter 'offset' must be a whole number from 0 to 5000"),
     ("/api/search?q=a%00b", 400, "parameter 'q' contains control characters"),
     ("/api/search?q=a%1bb", 400, "parameter 'q' contains control characters"),
     ("/api/search?q=" + "a" * 201, 400, "parameter 'q' is longer than 200 characters"),
