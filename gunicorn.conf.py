@@ -14,3 +14,7 @@ limit_request_line = 4094
 limit_request_fields = 50
 accesslog = "-"
 errorlog = "-"
+# gunicorn 25+ opens a control socket at one path per user ($XDG_RUNTIME_DIR/gunicorn.ctl):
+# a second server of the same user (niemyet serve next to the API, a benchmark) would take
+# it over. Nothing here uses gunicornc, so none is opened.
+control_socket_disable = True

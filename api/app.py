@@ -14,18 +14,24 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, jsonify, request
 from werkzeug.exceptions import (BadRequest, HTTPException, InternalServerError, RequestEntityTooLarge,
                                  RequestURITooLarge)
+from werkzeug.routing import RequestRedirect
 
 from api.cache import LRUCache
+from api.csp import API_HEADERS, site_headers, site_path_of
 from api.index import IndexHolder
 from api.openapi import allowed_parameters, openapi_document
-from api.routes import CACHEABLE, bp
+from api.page import PAGE_SIZE, Shell
+from api.routes import CACHEABLE, PAGE_PATH, bp, page_error
+from generator import urls
 
 DEFAULTS: dict[str, Any] = {
     "INDEX_DIR": "index",  # the root holding `current` (see api.index.publish_index)
+    "SITE_DIR": "site",  # the published site: its search page is the shell of /tim-kiem/ (api.page)
     "SITE_ORIGIN": "",  # the site's origin allowed by CORS, e.g. https://niemyet.example.vn
     "BASE_URL": "",  # prefix of page URLs in results; empty: site-relative paths
     "MAX_QUERY_LENGTH": 200,  # characters of q (and of commune, field)
@@ -40,13 +46,6 @@ DEFAULTS: dict[str, Any] = {
 }
 INTEGERS = ("MAX_QUERY_LENGTH", "MAX_LIMIT", "MAX_OFFSET", "DEFAULT_LIMIT", "SUGGEST_LIMIT", "MAX_URL_LENGTH",
             "MAX_CONTENT_LENGTH", "CACHE_SIZE", "CACHE_MAX_AGE")
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
-    "X-Frame-Options": "DENY",
-    "Cross-Origin-Resource-Policy": "cross-origin",
-}
 _RULE_PARAM = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
 
@@ -64,8 +63,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False
     app.extensions["index"] = IndexHolder(Path(app.config["INDEX_DIR"]))
     app.extensions["search_cache"] = LRUCache(app.config["CACHE_SIZE"])
+    app.extensions["search_shell"] = Shell(Path(app.config["SITE_DIR"]))
+    app.extensions["page_headers"] = site_headers(site_path=site_path_of(app.config["BASE_URL"]))
     app.extensions["openapi"] = openapi_document(
-        app.config["MAX_QUERY_LENGTH"], app.config["MAX_LIMIT"], app.config["DEFAULT_LIMIT"], app.config["MAX_OFFSET"])
+        app.config["MAX_QUERY_LENGTH"], app.config["MAX_LIMIT"], app.config["DEFAULT_LIMIT"], app.config["MAX_OFFSET"],
+        PAGE_SIZE)
     app.register_blueprint(bp)
     app.before_request(check_request)
     app.after_request(add_headers)
@@ -89,15 +91,18 @@ def openapi_path(rule: str) -> str:
     return _RULE_PARAM.sub(r"{\1}", rule)
 
 
-def check_request() -> None:
-    """Refuse oversized requests, repeated and undocumented parameters, before any view runs."""
+def check_request() -> Response | None:
+    """Refuse oversized requests, repeated and undocumented parameters, before any view runs;
+    answer Werkzeug's redirects ourselves (see `redirect`)."""
     config = current_app.config
+    if isinstance(request.routing_exception, RequestRedirect):
+        return redirect(request.routing_exception)
     if len(request.path) + len(request.query_string) > config["MAX_URL_LENGTH"]:
         raise RequestURITooLarge(f"the URL is longer than {config['MAX_URL_LENGTH']} characters")
     if (request.content_length or 0) > config["MAX_CONTENT_LENGTH"] or request.headers.get("Transfer-Encoding"):
         raise RequestEntityTooLarge("this API takes no request body")
     if request.url_rule is None or request.method == "OPTIONS":
-        return
+        return None
     allowed = allowed_parameters(current_app.extensions["openapi"], openapi_path(request.url_rule.rule))
     for name in request.args:
         if name not in allowed:
@@ -105,12 +110,13 @@ def check_request() -> None:
                                                                     if allowed else "; none are allowed"))
         if len(request.args.getlist(name)) > 1:
             raise BadRequest(f"parameter '{name}' was given more than once")
+    return None
 
 
 def add_headers(response: Response) -> Response:
     """Security headers, CORS for the site's origin, and cache headers."""
     config = current_app.config
-    response.headers.update(SECURITY_HEADERS)
+    response.headers.update(current_app.extensions["page_headers"] if request.path == PAGE_PATH else API_HEADERS)
     if config["SITE_ORIGIN"]:
         response.headers["Access-Control-Allow-Origin"] = config["SITE_ORIGIN"]
         response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
@@ -123,8 +129,25 @@ def add_headers(response: Response) -> Response:
     return response
 
 
+def redirect(exc: RequestRedirect) -> Response:
+    """Werkzeug's redirect to the canonical address (a trailing slash added, "//" merged),
+    with its Location built from BASE_URL, or a bare path: never from the Host header,
+    which any client can set ("/api//search" with "Host: evil.example")."""
+    parts = urlsplit(exc.new_url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    base = current_app.config["BASE_URL"]
+    location = urls.absolute(base, path) if base else path
+    response = jsonify(ok=False, error=f"this address moved to {path}", status=exc.code)
+    response.status_code = exc.code
+    response.headers["Location"] = location
+    return response
+
+
 def json_error(exc: HTTPException) -> Response:
-    """Every error in the one JSON shape, keeping the headers it needs (Allow on a 405)."""
+    """Every error in the one JSON shape, keeping the headers it needs (Allow on a 405);
+    on the search page, said on the page in Vietnamese."""
+    if request.path == PAGE_PATH:
+        return page_error(exc)
     status = exc.code or 500
     response = jsonify(ok=False, error=error_text(exc), status=status)
     response.status_code = status

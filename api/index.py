@@ -272,27 +272,56 @@ class IndexHolder:
     Whoosh searchers are not safe to share between threads, so none is kept: opening a
     build reads what queries need into immutable tables (api.tables) with one searcher,
     closed before any request sees the build.
+
+    A swap never fails a request: while one thread opens the new build (tens of
+    milliseconds), the others keep answering from the one already open; a build pruned
+    before it could be opened (two quick publishes) is skipped for whatever `current`
+    points at next; and a build that cannot be opened leaves the last good one serving
+    (logged once) until the link moves again.
     """
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self._lock = threading.Lock()
         self._opened: tuple[str, LoadedIndex] | None = None  # (link target, index), swapped whole
+        self._failed: str | None = None  # a target that could not be opened
+
+    def _target(self) -> str:
+        link = self.root / CURRENT
+        try:
+            return os.readlink(link)
+        except OSError as exc:
+            raise SearchIndexError(f"no published search index at {link}") from exc
 
     def get(self) -> LoadedIndex:
         """The index `current` points at now; SearchIndexError if there is none."""
-        link = self.root / CURRENT
-        try:
-            target = os.readlink(link)
-        except OSError as exc:
-            raise SearchIndexError(f"no published search index at {link}") from exc
+        target = self._target()
         opened = self._opened
-        if opened is not None and opened[0] == target:
+        if opened is not None and (opened[0] == target or self._failed == target):
             return opened[1]
-        with self._lock:
-            opened = self._opened
-            if opened is None or opened[0] != target:
-                opened = (target, open_build(self.root / target))
-                self._opened = opened
+        # Someone else is opening it: answer from the open build rather than wait.
+        if not self._lock.acquire(blocking=opened is None):
+            return opened[1]  # type: ignore[index]
+        try:
+            for _ in range(3):
+                opened = self._opened
+                if opened is not None and opened[0] == target:
+                    return opened[1]
+                try:
+                    loaded = open_build(self.root / target)
+                except SearchIndexError:
+                    moved = self._target()
+                    if moved != target:  # pruned by a newer publish while we opened it
+                        target = moved
+                        continue
+                    if opened is None:
+                        raise
+                    self._failed = target
+                    log.error("cannot open search index %s; still serving %s", target, opened[0])
+                    return opened[1]
+                self._opened, self._failed = (target, loaded), None
                 log.info("opened search index %s", target)
-            return opened[1]
+                return loaded
+            raise SearchIndexError(f"{self.root / CURRENT} kept moving while it was opened")
+        finally:
+            self._lock.release()

@@ -1,22 +1,34 @@
-"""The API's endpoints: read and check parameters, ask the index, answer one JSON shape."""
+"""The API's endpoints: read and check parameters, ask the index, answer one JSON shape;
+and the search page for browsers without JavaScript (api.page), which answers in HTML."""
 
 from __future__ import annotations
 
 import unicodedata
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request
-from werkzeug.exceptions import BadRequest, NotFound, ServiceUnavailable
+from flask import Blueprint, Response, current_app, jsonify, request
+from werkzeug.exceptions import BadRequest, HTTPException, NotFound, ServiceUnavailable
 
 from api.communes import CommuneNotFound
 from api.index import LoadedIndex, SearchIndexError
+from api.page import PAGE_SIZE, Answer, render
 from api.search import get_procedure, search
 from generator import urls
 from generator.text import nfc, slugify
 
 bp = Blueprint("api", __name__)
 
-CACHEABLE = {"api.search", "api.suggest", "api.procedure", "api.communes", "api.openapi"}
+CACHEABLE = {"api.search", "api.suggest", "api.procedure", "api.communes", "api.openapi", "api.page"}
+PAGE = "api.page"
+PAGE_PATH = urls.search_page_path()
+# What the search page says when it cannot show results, by status (Vietnamese: residents read it).
+PAGE_PROBLEMS = {
+    400: "Địa chỉ tìm kiếm không hợp lệ. Hãy gõ lại từ khóa vào ô tìm kiếm.",
+    405: "Trang tìm kiếm chỉ mở bằng đường dẫn hoặc ô tìm kiếm.",
+    413: "Trang tìm kiếm không nhận dữ liệu gửi kèm.",
+    414: "Địa chỉ tìm kiếm dài quá. Hãy gõ từ khóa ngắn hơn.",
+    503: "Máy chủ tìm kiếm chưa sẵn sàng. Hãy chọn xã, phường của bạn dưới đây để xem mọi thủ tục ở đó.",
+}
 
 
 def loaded_index() -> LoadedIndex:
@@ -28,11 +40,18 @@ def loaded_index() -> LoadedIndex:
         raise ServiceUnavailable("the search index is not available") from exc
 
 
-def text_param(name: str, required: bool = False) -> str | None:
+class PageBadRequest(BadRequest):
+    """A bad parameter of the search page, described in Vietnamese for the resident."""
+
+    vietnamese = True
+
+
+def text_param(name: str, required: bool = False, limit_message: str = "", control_message: str = "",
+               ) -> str | None:
     """A text parameter, NFC, with whitespace controls turned into spaces.
 
     Other control characters are refused: no resident types them, and they would only
-    reach the logs.
+    reach the logs. The messages, when given, replace the API's own (for the search page).
     """
     value = request.args.get(name)
     if value is None or not value.strip():
@@ -41,10 +60,13 @@ def text_param(name: str, required: bool = False) -> str | None:
         return None
     limit = current_app.config["MAX_QUERY_LENGTH"]
     if len(value) > limit:
+        if limit_message:
+            raise PageBadRequest(limit_message.format(limit=limit))
         raise BadRequest(f"parameter '{name}' is longer than {limit} characters")
     value = "".join(" " if ch in "\t\n\r\f\v" else ch for ch in value)
     if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in value):
-        raise BadRequest(f"parameter '{name}' contains control characters")
+        raise PageBadRequest(control_message) if control_message else BadRequest(
+            f"parameter '{name}' contains control characters")
     return nfc(value)
 
 
@@ -68,9 +90,9 @@ def offset_param() -> int:
     return number_param("offset", 0, 0, current_app.config["MAX_OFFSET"])
 
 
-def commune_param(loaded: LoadedIndex) -> dict[str, Any] | None:
+def commune_param(loaded: LoadedIndex, name: str = "commune") -> dict[str, Any] | None:
     """The commune named by `commune` (a code, or a current or former name)."""
-    value = text_param("commune")
+    value = text_param(name)
     if value is None:
         return None
     try:
@@ -119,11 +141,7 @@ def search_view():
     offset = offset_param()
     code = commune["code"] if commune else None
     slug = field["slug"] if field else None
-    base = current_app.config["BASE_URL"]
-    found = current_app.extensions["search_cache"].get_or_compute(
-        cache_key(query_key(q), code, slug, limit, offset, loaded.build_id),
-        lambda: search(loaded, q, commune=code, field=slug, limit=limit, offset=offset, base_url=base),
-    )
+    found = cached_search(loaded, q, code, slug, limit, offset)
     return jsonify(
         ok=True,
         query=q,
@@ -134,6 +152,55 @@ def search_view():
         results=found["results"],
         build=loaded.build_id,
     )
+
+
+def cached_search(loaded: LoadedIndex, q: str, code: str | None, slug: str | None, limit: int, offset: int,
+                  ) -> dict[str, Any]:
+    """search(), through this worker's answer cache (keyed by endpoint, parameters and build)."""
+    base = current_app.config["BASE_URL"]
+    return current_app.extensions["search_cache"].get_or_compute(
+        cache_key(query_key(q), code, slug, limit, offset, loaded.build_id),
+        lambda: search(loaded, q, commune=code, field=slug, limit=limit, offset=offset, base_url=base),
+    )
+
+
+@bp.get("/tim-kiem/", endpoint="page")
+def search_page():
+    """The search form's address: the site's search page with the results in it."""
+    q = text_param("q", limit_message="Từ khóa dài quá {limit} ký tự. Hãy gõ ngắn hơn.",
+                   control_message="Từ khóa có ký tự không gõ được từ bàn phím. Hãy gõ lại.")
+    loaded = loaded_index()
+    try:
+        commune = commune_param(loaded, "commune") or commune_param(loaded, "xa")
+    except BadRequest as exc:
+        named = (request.args.get("commune") or request.args.get("xa") or "")[:60]
+        raise PageBadRequest(f"Không tìm được xã, phường “{named}”: hãy gõ đúng tên hiện nay hoặc tên cũ, "
+                             "hoặc chọn trong danh sách dưới đây.") from exc
+    last = current_app.config["MAX_OFFSET"] // PAGE_SIZE + 1
+    page = number_param("trang", 1, 1, last)
+    if q is None:
+        return page_response(Answer(commune=commune), 200)
+    code = commune["code"] if commune else None
+    found = cached_search(loaded, q, code, None, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    return page_response(Answer(q, commune, tuple(found["results"]), found["total"], page), 200)
+
+
+def page_response(answer: Answer, status: int) -> Response:
+    """The search page as HTML."""
+    shell = current_app.extensions["search_shell"].get()
+    return Response(render(shell, answer, current_app.config["BASE_URL"]), status, mimetype="text/html")
+
+
+def page_error(exc: HTTPException) -> Response:
+    """An error on the search page, said on the page itself in Vietnamese."""
+    status = exc.code or 500
+    text = exc.description if getattr(exc, "vietnamese", False) else PAGE_PROBLEMS.get(
+        status, "Máy chủ tìm kiếm gặp lỗi. Hãy thử lại sau ít phút.")
+    response = page_response(Answer(query=request.args.get("q", "")[:200], message=text), status)
+    for name, value in exc.get_headers():
+        if name.lower() not in ("content-type", "content-length"):
+            response.headers[name] = value
+    return response
 
 
 @bp.get("/api/suggest")

@@ -12,11 +12,15 @@ import os
 from pathlib import Path
 from typing import Callable, Iterable
 
-from flask import Flask, abort, send_from_directory
+from flask import Flask, abort, redirect, request, send_from_directory
 from werkzeug.security import safe_join
 
+from api.csp import site_headers
+
 ROOT = Path(__file__).resolve().parent.parent
+# What the API answers: its endpoints, and the search form's address (api.page).
 API_PREFIXES = ("/api/", "/healthz")
+API_PATHS = ("/tim-kiem/",)
 
 WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
 
@@ -24,6 +28,8 @@ WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
 def static_site(site_dir: Path) -> Flask:
     """A Flask app that serves a built mkdocs site: directory URLs answer with index.html."""
     app = Flask(__name__, static_folder=None)
+    app.url_map.merge_slashes = False  # no redirect built from the Host header for "//"
+    headers = site_headers()
 
     @app.route("/", defaults={"path": ""})
     @app.route("/<path:path>")
@@ -33,10 +39,13 @@ def static_site(site_dir: Path) -> Flask:
         if local is None:
             abort(404)
         if os.path.isdir(local):
+            if path and not path.endswith("/"):
+                # /03127 -> /03127/: relative links on the page count from the folder.
+                # A bare path, so the address never comes from the Host header.
+                query = request.query_string.decode("latin-1")
+                return redirect("/" + path + "/" + (f"?{query}" if query else ""), 301)
             path = (path.rstrip("/") + "/index.html").lstrip("/")
-        response = send_from_directory(root, path, max_age=300)
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        return response
+        return send_from_directory(root, path, max_age=300)
 
     @app.errorhandler(404)
     def not_found(_error):
@@ -44,6 +53,11 @@ def static_site(site_dir: Path) -> Flask:
         if os.path.isfile(os.path.join(root, "404.html")):
             return send_from_directory(root, "404.html"), 404
         return "Không tìm thấy trang", 404
+
+    @app.after_request
+    def secure(response):
+        response.headers.update(headers)
+        return response
 
     return app
 
@@ -59,7 +73,7 @@ def create_server(site_dir: str | Path | None = None, api: WSGIApp | None = None
 
     def dispatch(environ: dict, start_response: Callable) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
-        target = api if path.startswith(API_PREFIXES) else static
+        target = api if path.startswith(API_PREFIXES) or path in API_PATHS else static
         return target(environ, start_response)
 
     return dispatch

@@ -176,6 +176,27 @@ def test_headers_security_cors_and_cache(client):
     assert preflight.headers["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
 
 
+@pytest.mark.parametrize("path, location", [("/api//search?q=khai", "/api/search?q=khai"),
+                                            ("/tim-kiem?q=khai", "/tim-kiem/?q=khai")])
+def test_redirects_never_take_their_address_from_the_host_header(index_root, path, location):
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_root)}).test_client()
+    response = client.get(path, headers={"Host": "evil.example"})
+    assert response.status_code == 308 and response.headers["Location"] == location
+    assert response.is_json and response.get_json()["ok"] is False
+    based = create_app({"TESTING": True, "INDEX_DIR": str(index_root), "BASE_URL": "https://niemyet.example/"})
+    response = based.test_client().get(path, headers={"Host": "evil.example"})
+    assert response.headers["Location"] == "https://niemyet.example" + location
+
+
+@pytest.mark.parametrize("method, path", [("GET", "/api/search/"), ("GET", "/api"), ("PUT", "/api/search"),
+                                          ("DELETE", "/healthz"), ("GET", "/api/procedures/"),
+                                          ("GET", "/api/procedures/a/b"), ("GET", "/%ff"), ("PATCH", "/nowhere")])
+def test_every_error_of_the_api_is_json(client, method, path):
+    response = client.open(path, method=method)
+    assert 400 <= response.status_code < 500
+    assert error(response)[0] == response.status_code
+
+
 def test_no_cors_header_without_a_site_origin(index_root):
     client = create_app({"TESTING": True, "INDEX_DIR": str(index_root)}).test_client()
     assert "Access-Control-Allow-Origin" not in client.get("/api/search?q=khai").headers

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import threading
 
 import pytest
 from whoosh import index as whoosh_index
@@ -96,3 +97,65 @@ def test_holder_reports_a_link_to_a_missing_build(tmp_path):
     os.symlink("build-20260101T000000Z-000000", tmp_path / CURRENT)
     with pytest.raises(SearchIndexError, match="cannot open"):
         IndexHolder(tmp_path).get()
+
+
+def test_a_build_that_cannot_be_opened_leaves_the_last_good_one_serving(catalogue, tmp_path):
+    publish_index(catalogue, tmp_path)
+    holder = IndexHolder(tmp_path)
+    good = holder.get()
+    broken = tmp_path / "build-20990101T000000Z-000000"
+    broken.mkdir()
+    os.symlink(broken.name, tmp_path / "tmp-link")
+    os.replace(tmp_path / "tmp-link", tmp_path / CURRENT)
+    assert holder.get() is good and holder.get() is good  # tried once, then not again
+    newer = publish_index(catalogue, tmp_path)
+    assert holder.get().path.name == newer.name  # the link moved on: opened
+
+
+def test_a_build_pruned_while_it_was_opened_is_skipped_for_the_newer_one(catalogue, tmp_path, monkeypatch):
+    publish_index(catalogue, tmp_path)
+    holder = IndexHolder(tmp_path)
+    holder.get()
+    publish_index(catalogue, tmp_path)
+    real_open, calls, publishing = open_build, [], []
+
+    def open_while_two_more_publish(directory):
+        if publishing:  # publish_index verifies its build with open_build too
+            return real_open(directory)
+        calls.append(directory.name)
+        if len(calls) == 1:  # what a quick publisher does meanwhile: swap twice, prune this build
+            publishing.append(True)
+            publish_index(catalogue, tmp_path)
+            publish_index(catalogue, tmp_path)
+            publishing.clear()
+        return real_open(directory)
+
+    monkeypatch.setattr("api.index.open_build", open_while_two_more_publish)
+    loaded = holder.get()
+    assert loaded.path.name == os.readlink(tmp_path / CURRENT) == calls[-1]
+    assert len(calls) == 2
+
+
+def test_other_threads_answer_from_the_open_build_while_a_new_one_opens(catalogue, tmp_path, monkeypatch):
+    publish_index(catalogue, tmp_path)
+    holder = IndexHolder(tmp_path)
+    old = holder.get()
+    publish_index(catalogue, tmp_path)
+    opening, release = threading.Event(), threading.Event()
+    real_open = open_build
+
+    def slow_open(directory):
+        opening.set()
+        release.wait(10)
+        return real_open(directory)
+
+    monkeypatch.setattr("api.index.open_build", slow_open)
+    opener = threading.Thread(target=holder.get)
+    opener.start()
+    try:
+        assert opening.wait(10)
+        assert holder.get() is old  # not blocked behind the opener
+    finally:
+        release.set()
+        opener.join()
+    assert holder.get() is not old
