@@ -103,7 +103,8 @@ def render(shell: str, answer: Answer, base_url: str) -> str:
     start = (answer.page - 1) * PAGE_SIZE + 1
     items = "".join(result_item(hit, base_url) for hit in answer.hits)
     html = html.replace(_RESULTS, f'data-niemyet-results data-niemyet-rendered start="{start}">{items}</ol>', 1)
-    html = _PAGES.sub(lambda m: m.group(1) + page_links(answer) + m.group(2), html, count=1)
+    links = str(page_links(answer))  # a str: Markup + str would escape the page around it
+    html = _PAGES.sub(lambda m: m.group(1) + links + m.group(2), html, count=1)
     return _NOSCRIPT.sub("", html, count=1)
 
 

@@ -33,7 +33,7 @@ def site_url(tmp_path_factory, catalogue):
                             lambda cat, release, base: write_posters(cat, release, base, allow_local=True,
                                                                      workers=1)),
                      before_publish=(lambda cat: publish_index(cat, index),))
-    api = create_app({"INDEX_DIR": str(index)})
+    api = create_app({"INDEX_DIR": str(index), "SITE_DIR": str(work / "site")})  # /tim-kiem/ is the API's page
     server = make_server("127.0.0.1", 0, create_server(work / "site", api=api), threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"

@@ -48,6 +48,7 @@ def test_results_in_the_sites_own_search_page(page):
     assert re.match(r"\d+ kết quả cho “dang ky khai sinh”\.", summary(html))
     assert 'name="q" value="dang ky khai sinh"' in html
     assert "data-niemyet-noscript" not in html  # the "server did not answer" note is for the static page
+    assert '<nav class="niemyet-results__pages" data-niemyet-pages aria-label="Các trang kết quả"></nav>' in html
 
 
 def test_in_a_commune_named_by_a_former_name_or_by_the_posters_code(page):
@@ -76,6 +77,7 @@ def test_pages_of_results_reach_exactly_the_total(page, monkeypatch):
         html = page.get("/tim-kiem/" + following.group(1).replace("&amp;", "&")).get_data(as_text=True)
         assert f"trang {number} trên" in summary(html)
         assert '<a rel="prev"' in html
+        assert 'data-niemyet-pages aria-label="Các trang kết quả"><a rel="prev"' in html
     assert len(seen) == len(set(seen)) == total
 
 
