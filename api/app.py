@@ -69,6 +69,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["MAX_QUERY_LENGTH"], app.config["MAX_LIMIT"], app.config["DEFAULT_LIMIT"], app.config["MAX_OFFSET"],
         PAGE_SIZE)
     app.register_blueprint(bp)
+    app.extensions["allowed_parameters"] = {
+        rule.rule: allowed_parameters(app.extensions["openapi"], openapi_path(rule.rule))
+        for rule in app.url_map.iter_rules()}
     app.before_request(check_request)
     app.after_request(add_headers)
     app.register_error_handler(HTTPException, json_error)
@@ -103,7 +106,7 @@ def check_request() -> Response | None:
         raise RequestEntityTooLarge("this API takes no request body")
     if request.url_rule is None or request.method == "OPTIONS":
         return None
-    allowed = allowed_parameters(current_app.extensions["openapi"], openapi_path(request.url_rule.rule))
+    allowed = current_app.extensions["allowed_parameters"][request.url_rule.rule]
     for name in request.args:
         if name not in allowed:
             raise BadRequest(f"unknown parameter '{name[:40]}'" + (f"; allowed: {', '.join(sorted(allowed))}"

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import heapq
 import math
-from typing import Any, Mapping, Protocol
+from typing import Any, Iterable, Mapping, Protocol
 
 from markupsafe import Markup, escape
 
 from api.query import PAIR_ALTERNATIVES, Alternative, Plan, Synonyms, plan_query
 from api.tables import Tables
 from generator import urls
-from generator.text import WORD, fold, fold_words
+from generator.text import WORD, fold
 
 ALL_WORDS = 3.0  # a procedure holding every word of a reading
 PAIR_WEIGHT = 0.5  # two words side by side in the name, as typed
@@ -76,23 +76,12 @@ def rank(tables: Tables, plan: Plan) -> tuple[dict[int, float], dict[int, float]
     best: dict[int, float] = {}
     cover: dict[int, float] = {}
     for reading in plan.readings:
-        score: dict[int, float] = {}
-        held: dict[int, float] = {}
-        count: dict[int, int] = {}
-        for word in reading.words:
-            w = weight[word]
-            for doc, s in words[word].items():
-                score[doc] = score.get(doc, 0.0) + s
-                held[doc] = held.get(doc, 0.0) + w
-                count[doc] = count.get(doc, 0) + 1
-        for a, b in zip(reading.words, reading.words[1:]):
-            for doc in pairs.get((a, b), ()):
-                score[doc] += PAIR_WEIGHT * (words[a][doc] + words[b][doc])
+        score, held = reading_scores(reading.words, words, weight, pairs)
         total = sum(weight[word] for word in reading.words)
-        n_words = len(reading.words)
+        if not best:
+            best, cover = score, {doc: h / total for doc, h in held.items()}
+            continue
         for doc, s in score.items():
-            if count[doc] == n_words:
-                s *= ALL_WORDS
             if s > best.get(doc, 0.0):
                 best[doc] = s
             share = held[doc] / total
@@ -107,6 +96,33 @@ def rank(tables: Tables, plan: Plan) -> tuple[dict[int, float], dict[int, float]
         best[doc] = best.get(doc, 0.0) + CODE_SCORE
         cover[doc] = 1.0
     return best, cover
+
+
+def reading_scores(reading: tuple[str, ...], words: Mapping[str, Mapping[int, float]],
+                   weight: Mapping[str, float], pairs: Mapping[tuple[str, str], set[int]],
+                   ) -> tuple[dict[int, float], dict[int, float]]:
+    """One reading's score and held weight per document.
+
+    The hot loop of a search: the first word's dicts are copied in C, and "holds every
+    word" is an intersection of key views, so each further posting costs two dict updates.
+    """
+    first = words[reading[0]]
+    score = dict(first)
+    held = dict.fromkeys(first, weight[reading[0]])
+    for word in reading[1:]:
+        w = weight[word]
+        for doc, s in words[word].items():
+            score[doc] = score.get(doc, 0.0) + s
+            held[doc] = held.get(doc, 0.0) + w
+    for a, b in zip(reading, reading[1:]):
+        for doc in pairs.get((a, b), ()):
+            score[doc] += PAIR_WEIGHT * (words[a][doc] + words[b][doc])
+    every = first.keys()
+    for word in reading[1:]:
+        every = every & words[word].keys()
+    for doc in every:
+        score[doc] *= ALL_WORDS
+    return score, held
 
 
 def allowed_docs(tables: Tables, commune: str | None, field: str | None) -> frozenset[int] | None:
@@ -152,27 +168,32 @@ def search(
             "results": [hit_dict(tables, doc, scores[doc], plan, commune, base_url) for doc in page]}
 
 
-def marked_terms(plan: Plan, matched: set[str], name: str) -> set[str]:
-    """The matched words worth highlighting in `name`.
+def marked_terms(plan: Plan, matched: set[str], name_words: Iterable[str]) -> set[str]:
+    """The matched words worth highlighting in a name (given by its folded words).
 
     A completion is shown only when the typed word is not in the name itself:
     "tu" (tử) should not light up "tục" in every "Thủ tục".
     """
     extra = matched - plan.words
-    if plan.prefix and plan.prefix in fold_words(name):
+    if plan.prefix and plan.prefix in name_words:
         extra = {term for term in extra if not term.startswith(plan.prefix)}
     return (matched & plan.words) | extra
 
 
-def highlight(text: str, terms: set[str]) -> Markup:
-    """`text` HTML-escaped, with the words whose folded form was matched wrapped in <mark>."""
+def highlight(text: str, terms: set[str], spans: Iterable[tuple[int, int, str]] | None = None) -> Markup:
+    """`text` HTML-escaped, with the words whose folded form was matched wrapped in <mark>.
+
+    `spans` are the words of `text` (start, end, folded), when already known (api.tables).
+    """
+    if spans is None:
+        spans = [(m.start(), m.end(), fold(m.group())) for m in WORD.finditer(text)]
     out, last = [], 0
-    for match in WORD.finditer(text):
-        if fold(match.group()) in terms:
-            out += [escape(text[last:match.start()]), Markup("<mark>"), escape(match.group()), Markup("</mark>")]
-            last = match.end()
+    for start, end, folded in spans:
+        if folded in terms:
+            out += [escape(text[last:start]), "<mark>", escape(text[start:end]), "</mark>"]
+            last = end
     out.append(escape(text[last:]))
-    return Markup("").join(out)
+    return Markup("".join(out))  # every piece from `text` was escaped above
 
 
 def hit_url(code: str, commune: str | None, base_url: str) -> str:
@@ -185,11 +206,12 @@ def hit_dict(tables: Tables, doc: int, score: float, plan: Plan, commune: str | 
              base_url: str) -> dict[str, Any]:
     """One result as JSON-ready data."""
     fields = tables.docs[doc]
-    matched = set(tables.name_words[doc]) & plan.terms
+    words = tables.name_words[doc]
+    marked = marked_terms(plan, set(words) & plan.terms, words)
     return {
         "code": fields["code"],
         "name": fields["name"],
-        "highlight": str(highlight(fields["name"], marked_terms(plan, matched, fields["name"]))),
+        "highlight": str(highlight(fields["name"], marked, tables.name_spans[doc])),
         "field": fields["field_name"],
         "field_slug": fields["field"],
         "level": fields["level"],

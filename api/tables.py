@@ -20,6 +20,8 @@ from typing import Any, Mapping
 
 from whoosh.index import FileIndex
 
+from generator.text import WORD, fold
+
 FOLDED_FIELDS = ("name", "keywords", "body")  # their scores add up into one table per word
 TYPO_FIELDS = ("name", "keywords")  # near misses and prefixes complete to words of these
 EXACT_FIELD = "name_exact"
@@ -34,6 +36,7 @@ class Tables:
 
     docs: tuple[dict[str, Any], ...]  # stored fields, by document number
     name_words: tuple[tuple[str, ...], ...]  # each name's folded words, in order
+    name_spans: tuple[tuple[tuple[int, int, str], ...], ...]  # each name's words: start, end, folded
     scores: Mapping[str, Postings]  # folded word -> its score in each document holding it
     exact: Mapping[str, Postings]  # word with its diacritics -> score in names holding it
     pairs: Mapping[tuple[str, str], frozenset[int]]  # two words side by side in a name
@@ -109,6 +112,8 @@ def read_tables(ix: FileIndex) -> Tables:
     return Tables(
         docs=docs,
         name_words=name_words,
+        name_spans=tuple(tuple((m.start(), m.end(), fold(m.group())) for m in WORD.finditer(fields["name"]))
+                         for fields in docs),
         scores=scores,
         exact=exact,
         pairs={pair: frozenset(found) for pair, found in pairs.items()},

@@ -10,7 +10,7 @@ from whoosh.query import Term
 from api.index import build_index, open_build
 from api.search import search
 from api.tables import _field_postings
-from generator.text import fold_words
+from generator.text import fold, fold_words
 
 
 def test_scores_are_whooshs_own_bm25f(loaded_index):
@@ -32,6 +32,9 @@ def test_names_are_rebuilt_word_for_word_from_positions(loaded_index, catalogue)
     tables = loaded_index.tables
     for doc, fields in enumerate(tables.docs):
         assert tables.name_words[doc] == tuple(fold_words(fields["name"]))
+        spans = tables.name_spans[doc]
+        assert tuple(folded for _, _, folded in spans) == tables.name_words[doc]
+        assert all(fold(fields["name"][start:end]) == folded for start, end, folded in spans)
     assert sorted(tables.by_code) == sorted(p.code for p in catalogue.procedures)
 
 
