@@ -7,7 +7,7 @@ exactly those scripts by hash. The hashes are computed from the theme's own temp
 (our overrides first, as mkdocs reads them), rendered for every depth a page of this
 site has, so a script that is not the theme's never matches.
 
-    .venv/bin/python -m api.csp [BASE_URL]   # the header line for nginx (README)
+    .venv/bin/python -m api.csp [BASE_URL [API_ORIGIN]]   # the header line for nginx (README)
 """
 
 from __future__ import annotations
@@ -97,4 +97,5 @@ def site_path_of(base_url: str) -> str:
 
 if __name__ == "__main__":
     base = sys.argv[1] if len(sys.argv) > 1 else "/"
-    print(f'add_header Content-Security-Policy "{site_policy(site_path=site_path_of(base))}" always;')
+    api = sys.argv[2] if len(sys.argv) > 2 else ""  # mkdocs.yml extra.search_api, when on another host
+    print(f'add_header Content-Security-Policy "{site_policy(api, site_path_of(base))}" always;')
