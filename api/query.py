@@ -46,6 +46,8 @@ class Vocabulary(Protocol):
 
     def known(self, word: str) -> bool: ...
 
+    def named(self, word: str) -> bool: ...
+
     def complete(self, prefix: str) -> list[str]: ...
 
     def near(self, word: str) -> list[str]: ...
@@ -53,10 +55,16 @@ class Vocabulary(Protocol):
 
 @dataclass(frozen=True)
 class Alternative:
-    """A word of the index a typed word may stand for, and how much a match on it counts."""
+    """A word of the index a typed word may stand for, and how much a match on it counts.
+
+    A completion ("kh" -> "khai") is only a guess at what is still being typed: when
+    the typed word is a word itself ("tu"), a match through a completion ("tục") does
+    not count as holding the word (api.search).
+    """
 
     term: str
     boost: float
+    completion: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,6 +91,16 @@ class Plan:
     def terms(self) -> frozenset[str]:
         """Every index word the plan may match (highlights show only these)."""
         return frozenset(alt.term for alts in self.alternatives.values() for alt in alts)
+
+    @property
+    def named_terms(self) -> frozenset[str]:
+        """The index words that count as holding a typed word: all but the completions of
+        a typed word that is a word itself (see Alternative)."""
+        found = set()
+        for alts in self.alternatives.values():
+            strong = [alt.term for alt in alts if not alt.completion]
+            found.update(strong or [alt.term for alt in alts])
+        return frozenset(found)
 
     @property
     def words(self) -> frozenset[str]:
@@ -115,13 +133,25 @@ def fold_synonyms(pairs: Iterable[Sequence[Any]]) -> Synonyms:
 
 
 def synonym_variants(words: Sequence[str], synonyms: Synonyms) -> list[list[str]]:
-    """The query rewritten with each everyday phrase it contains replaced by what it means."""
-    variants: list[list[str]] = []
+    """The query rewritten with each everyday phrase it contains replaced by what it means.
+
+    Phrases that overlap and mean the same ("làm giấy khai sinh" and "khai sinh cho con"
+    in "làm giấy khai sinh cho con") are also replaced together, as one.
+    """
+    found: list[tuple[int, int, tuple[tuple[str, ...], ...]]] = []
     for phrase, targets in synonyms:
         n = len(phrase)
         for i in range(len(words) - n + 1):
             if tuple(words[i:i + n]) == phrase:
-                variants += [list(words[:i]) + list(t) + list(words[i + n:]) for t in targets]
+                found.append((i, i + n, targets))
+    spans = list(found)
+    for start, end, targets in sorted(found):
+        for other_start, other_end, other in found:
+            if other == targets and start < other_start < end < other_end:
+                spans.append((start, other_end, targets))
+    variants: list[list[str]] = []
+    for start, end, targets in dict.fromkeys(spans):
+        variants += [list(words[:start]) + list(t) + list(words[end:]) for t in targets]
     return variants
 
 
@@ -159,7 +189,8 @@ def plan_query(text: str, vocabulary: Vocabulary, synonyms: Synonyms = (), prefi
             if vocabulary.known(other) and budget.take():
                 alternatives[word].append(Alternative(other, SPELLING_BOOST))
     for word in dict.fromkeys(typed):
-        if TYPO_MIN_LENGTH <= len(word) <= TYPO_MAX_LENGTH and not vocabulary.known(word):
+        # Not in any name or keyword: a slip, even when some document's body has it ("khia").
+        if TYPO_MIN_LENGTH <= len(word) <= TYPO_MAX_LENGTH and not vocabulary.named(word):
             for near in vocabulary.near(word):
                 if not budget.take():
                     break
@@ -169,7 +200,7 @@ def plan_query(text: str, vocabulary: Vocabulary, synonyms: Synonyms = (), prefi
         have = {alt.term for alt in alternatives[last]}
         for completion in vocabulary.complete(last)[:MAX_COMPLETIONS]:
             if completion not in have and budget.take():
-                alternatives[last].append(Alternative(completion, PREFIX_BOOST))
+                alternatives[last].append(Alternative(completion, PREFIX_BOOST, completion=True))
     pairs: list[tuple[str, str]] = []
     for reading in readings:
         for a, b in zip(reading.words, reading.words[1:]):

@@ -27,10 +27,13 @@ from generator import urls
 from generator.text import WORD, fold
 
 ALL_WORDS = 3.0  # a procedure holding every word of a reading
-PAIR_WEIGHT = 0.5  # two words side by side in the name, as typed
+PAIR_WEIGHT = 3.0  # two words side by side in a name, as typed: counts like a name word as rare as the pair
+SYNONYM_WEIGHT = 0.9  # a reading through an everyday phrase, against the words as typed
 EXACT_BOOST = 1.5  # per word typed with diacritics and found so spelled in the name
 CODE_SCORE = 1000.0  # a typed code puts its procedure first
 COVER_SHARE = 0.5  # results hold at least this share of what the best match holds
+RERANK = 50  # the best this many are reordered by how much of their name the query covers
+NAME_SHARE = 1.0  # a name the query covers entirely counts twice
 
 
 class Searchable(Protocol):
@@ -57,6 +60,18 @@ def word_scores(tables: Tables, alternatives: tuple[Alternative, ...]) -> Mappin
     return best
 
 
+def held_by(tables: Tables, alternatives: tuple[Alternative, ...]) -> set[int] | Mapping[int, float]:
+    """The documents that hold a word: through any alternative but a completion, when the
+    word has such (a typed "tu" is held by "tử", not by "tục"); else through completions."""
+    strong = [alt for alt in alternatives if not alt.completion]
+    if len(strong) == len(alternatives):
+        return tables.scores[alternatives[0].term] if len(strong) == 1 else set().union(
+            *(tables.scores[alt.term].keys() for alt in strong))
+    if not strong:
+        return set().union(*(tables.scores[alt.term].keys() for alt in alternatives))
+    return set().union(*(tables.scores[alt.term].keys() for alt in strong))
+
+
 def pair_docs(tables: Tables, plan: Plan, a: str, b: str) -> set[int]:
     """Documents whose name has an alternative of `a` right before one of `b`."""
     found: set[int] = set()
@@ -70,21 +85,26 @@ def rank(tables: Tables, plan: Plan) -> tuple[dict[int, float], dict[int, float]
     """Every matching document's score and coverage (share of the query's weight it holds)."""
     n_docs = tables.doc_count
     words = {word: word_scores(tables, alts) for word, alts in plan.alternatives.items()}
+    held = {word: held_by(tables, alts) for word, alts in plan.alternatives.items()}
     weight = {word: math.log(1 + n_docs / len(found)) if found else math.log(1 + n_docs)
               for word, found in words.items()}
     pairs = {pair: pair_docs(tables, plan, *pair) for pair in plan.pairs}
+    # "thông hành", "lễ hội": common words, a rare pair. Its bonus is its rarity, as a word's.
+    pair_bonus = {pair: PAIR_WEIGHT * math.log(1 + n_docs / len(found)) for pair, found in pairs.items() if found}
     best: dict[int, float] = {}
     cover: dict[int, float] = {}
     for reading in plan.readings:
-        score, held = reading_scores(reading.words, words, weight, pairs)
+        score, weights = reading_scores(reading.words, words, held, weight, pairs, pair_bonus)
+        if reading.synonym:
+            score = {doc: s * SYNONYM_WEIGHT for doc, s in score.items()}
         total = sum(weight[word] for word in reading.words)
         if not best:
-            best, cover = score, {doc: h / total for doc, h in held.items()}
+            best, cover = score, {doc: h / total for doc, h in weights.items()}
             continue
         for doc, s in score.items():
             if s > best.get(doc, 0.0):
                 best[doc] = s
-            share = held[doc] / total
+            share = weights[doc] / total
             if share > cover.get(doc, 0.0):
                 cover[doc] = share
     for term in plan.exact:
@@ -99,30 +119,32 @@ def rank(tables: Tables, plan: Plan) -> tuple[dict[int, float], dict[int, float]
 
 
 def reading_scores(reading: tuple[str, ...], words: Mapping[str, Mapping[int, float]],
-                   weight: Mapping[str, float], pairs: Mapping[tuple[str, str], set[int]],
+                   held: Mapping[str, Any], weight: Mapping[str, float],
+                   pairs: Mapping[tuple[str, str], set[int]], pair_bonus: Mapping[tuple[str, str], float],
                    ) -> tuple[dict[int, float], dict[int, float]]:
     """One reading's score and held weight per document.
 
     The hot loop of a search: the first word's dicts are copied in C, and "holds every
-    word" is an intersection of key views, so each further posting costs two dict updates.
+    word" is an intersection of key sets, so each further posting costs two dict updates.
     """
     first = words[reading[0]]
     score = dict(first)
-    held = dict.fromkeys(first, weight[reading[0]])
+    weights = dict.fromkeys(first, weight[reading[0]])
     for word in reading[1:]:
         w = weight[word]
         for doc, s in words[word].items():
             score[doc] = score.get(doc, 0.0) + s
-            held[doc] = held.get(doc, 0.0) + w
-    for a, b in zip(reading, reading[1:]):
-        for doc in pairs.get((a, b), ()):
-            score[doc] += PAIR_WEIGHT * (words[a][doc] + words[b][doc])
-    every = first.keys()
+            weights[doc] = weights.get(doc, 0.0) + w
+    for pair in zip(reading, reading[1:]):
+        bonus = pair_bonus.get(pair, 0.0)
+        for doc in pairs.get(pair, ()):
+            score[doc] += bonus
+    every = set(held[reading[0]])
     for word in reading[1:]:
-        every = every & words[word].keys()
+        every.intersection_update(held[word])
     for doc in every:
         score[doc] *= ALL_WORDS
-    return score, held
+    return score, weights
 
 
 def allowed_docs(tables: Tables, commune: str | None, field: str | None) -> frozenset[int] | None:
@@ -163,9 +185,34 @@ def search(
     allowed = allowed_docs(tables, commune, field)
     floor = COVER_SHARE * max(cover.values(), default=0.0)
     matched = [doc for doc, share in cover.items() if share >= floor and (allowed is None or doc in allowed)]
-    page = heapq.nsmallest(offset + limit, matched, key=lambda doc: (-scores[doc], doc))[offset:]
+    page = ordered(tables, plan, scores, matched, offset + limit)[offset:]
     return {"total": len(matched),
             "results": [hit_dict(tables, doc, scores[doc], plan, commune, base_url) for doc in page]}
+
+
+def ordered(tables: Tables, plan: Plan, scores: dict[int, float], matched: list[int], count: int) -> list[int]:
+    """The first `count` results in order: the best RERANK by score, reordered by how much of
+    each name the query covers, then the rest by score. The same order whatever page is
+    asked for, so paging neither repeats nor skips a result.
+
+    Covering more of a name means the name is what was asked: "khai sinh" is all of
+    "(Thủ tục) đăng ký khai sinh" but part of "đăng ký khai sinh lưu động". The scores
+    (BM25F over name, keywords and body) cannot see that a longer body talks more of it.
+    """
+    by_score = heapq.nsmallest(max(count, RERANK), matched, key=lambda doc: (-scores[doc], doc))
+    terms = plan.named_terms
+    top = by_score[:RERANK]
+    for doc in top:
+        scores[doc] *= 1.0 + NAME_SHARE * name_share(tables.name_words[doc], terms)
+    top.sort(key=lambda doc: (-scores[doc], doc))
+    return (top + by_score[RERANK:])[:count]
+
+
+def name_share(words: tuple[str, ...], terms: frozenset[str]) -> float:
+    """The share of a name's words the query holds ("Thủ tục" in front, in half the names, not counted)."""
+    if words[:2] == ("thu", "tuc") and len(words) > 2:
+        words = words[2:]
+    return sum(word in terms for word in words) / len(words) if words else 0.0
 
 
 def marked_terms(plan: Plan, matched: set[str], name_words: Iterable[str]) -> set[str]:

@@ -55,6 +55,10 @@ class Tables:
         """Whether any document holds the folded `word`."""
         return word in self.scores
 
+    def named(self, word: str) -> bool:
+        """Whether a name or keyword holds the folded `word`."""
+        return word in self.typo_words
+
     def complete(self, prefix: str) -> list[str]:
         """Words of names and keywords that start with `prefix`, most widespread first."""
         start = bisect.bisect_left(self.completions, prefix)

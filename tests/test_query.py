@@ -21,6 +21,8 @@ class Words:
     def known(self, word):
         return word in self.words
 
+    named = known
+
     def complete(self, prefix):
         return sorted(w for w in self.words if w.startswith(prefix))
 
@@ -84,6 +86,20 @@ def test_synonym_variants_replace_the_everyday_phrase():
         ["dang", "ky", "khai", "sinh", "cho", "con"]]
     assert synonym_variants(["so", "do"], synonyms) == [["quyen", "su", "dung", "dat"]]
     assert synonym_variants(["so"], synonyms) == []
+
+
+def test_overlapping_everyday_phrases_that_mean_the_same_are_replaced_together():
+    synonyms = fold_synonyms([("làm giấy khai sinh", ["đăng ký khai sinh"]), ("khai sinh cho con", ["đăng ký khai sinh"])])
+    variants = synonym_variants(["lam", "giay", "khai", "sinh", "cho", "con"], synonyms)
+    assert ["dang", "ky", "khai", "sinh"] in variants
+    assert ["dang", "ky", "khai", "sinh", "cho", "con"] in variants  # each alone too
+
+
+def test_a_typed_word_is_held_by_its_completions_only_when_it_is_no_word_itself():
+    vocabulary = Words(["tu", "tuc", "khai", "hon"])
+    assert "tuc" not in plan_query("khai tu", vocabulary).named_terms  # "tu" (tử) is a word
+    assert {alt.completion for alt in plan_query("khai tu", vocabulary).alternatives["tu"]} == {False, True}
+    assert "hon" in plan_query("khai h", vocabulary).named_terms  # "h" is not: its completions stand for it
 
 
 def test_i_and_y_spellings():
