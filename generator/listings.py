@@ -42,7 +42,9 @@ def coverage_line(cat: Catalogue) -> str:
         text += (f" Danh sách quốc gia các thủ tục thực hiện tại Trung tâm Phục vụ hành chính công cấp xã"
                  f"{when} có {national.total} mã: niêm yết có trang cho **{national.with_file}** mã, "
                  f"công bố đầy đủ **{national.complete}** mã.")
-    return text + " Thông tin nào nguồn công khai chưa có được ghi rõ là *chưa được công bố*."
+    online = sum(1 for p in commune_level if p.online_service or any(item.online_service for item in p.local))
+    text += f" **{online}** thủ tục có đường dẫn dịch vụ công trực tuyến của từng xã, phường."
+    return text + " Điều gì các nguồn đã nhập chưa nêu được ghi là *chưa được công bố*."
 
 
 def home_page(cat: Catalogue) -> str:
@@ -149,7 +151,7 @@ def search_page(cat: Catalogue) -> str:
     itself from this one for a form sent without JavaScript (api/page.py fills the
     elements marked data-niemyet-*), or assets/search.js asking the API. Served as it is,
     it can have no results, so without JavaScript it says the server did not answer and
-    leads to each commune's list of procedures."""
+    leads to each commune's list of procedures, and to each field's."""
     here = urls.search_page_path()
     out = [front_matter("Tìm kiếm", "Tìm thủ tục hành chính theo tên, có dấu hoặc không dấu"),
            "# Tìm thủ tục\n",
@@ -164,8 +166,12 @@ def search_page(cat: Catalogue) -> str:
            'ở đó, hoặc xem thủ tục theo lĩnh vực.</p></noscript>\n',
            "## Xã, phường\n",
            _commune_finder(cat, here),
-           f"\nXem theo lĩnh vực: {link('Danh sách lĩnh vực', rel(here, urls.FIELDS))}.\n"]
-    return "\n".join(out)
+           "## Thủ tục theo lĩnh vực\n"]
+    # Fields, not every procedure: the complete catalogue listed here would pass the page
+    # budget, and each field's page lists its procedures.
+    for name, procs in cat.fields().items():
+        out.append(f"- {link(name, rel(here, urls.field_path(procs[0].field_slug)))} ({len(procs)})")
+    return "\n".join(out) + "\n"
 
 
 def fields_page(cat: Catalogue) -> str:
