@@ -38,7 +38,19 @@ _CODE = re.compile(r"^\s*(\d\.\d{6})\s*$")
 # sĩ/sỹ, qui/quy); "tai" and "tay" are different words, so only these shapes swap.
 _I_Y = re.compile(r"^(b|c|ch|d|g|gh|h|k|kh|l|m|n|ngh|nh|p|ph|qu|r|s|t|th|tr|v|x)([iy])$")
 
-Synonyms = Sequence[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]]
+Synonym = tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]  # (everyday phrase, what it means)
+
+
+class Synonyms(tuple):
+    """The folded synonyms of a build, with the phrases indexed by their first word, so a
+    query looks up only the phrases that can start at each of its words."""
+
+    def __new__(cls, items: Iterable[Synonym] = ()) -> "Synonyms":
+        self = super().__new__(cls, items)
+        self.by_first: dict[str, list[Synonym]] = {}
+        for phrase, targets in self:
+            self.by_first.setdefault(phrase[0], []).append((phrase, targets))
+        return self
 
 
 class Vocabulary(Protocol):
@@ -69,10 +81,16 @@ class Alternative:
 
 @dataclass(frozen=True)
 class Reading:
-    """One way to read the query: its words, each a key into `Plan.alternatives`."""
+    """One way to read the query: its words, each a key into `Plan.alternatives`.
+
+    A reading through an everyday phrase has the phrase's meaning (words of procedure
+    names): only a procedure holding all of it is read this way, or "liệt sĩ" read as
+    "người có công" would match every name with "người" and "công" in it.
+    """
 
     words: tuple[str, ...]
     synonym: bool
+    meaning: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,29 +147,35 @@ def fold_synonyms(pairs: Iterable[Sequence[Any]]) -> Synonyms:
         targets = tuple(tuple(fold_words(m)) for m in means)
         if words and any(targets):
             folded.append((words, tuple(t for t in targets if t)))
-    return tuple(folded)
+    return Synonyms(folded)
 
 
 def synonym_variants(words: Sequence[str], synonyms: Synonyms) -> list[list[str]]:
-    """The query rewritten with each everyday phrase it contains replaced by what it means.
+    """The query rewritten with each everyday phrase it contains replaced by what it means."""
+    return [variant for variant, _ in synonym_readings(words, synonyms)]
+
+
+def synonym_readings(words: Sequence[str], synonyms: Synonyms) -> list[tuple[list[str], tuple[str, ...]]]:
+    """Each rewrite of the query (see synonym_variants) with the meaning it put in.
 
     Phrases that overlap and mean the same ("làm giấy khai sinh" and "khai sinh cho con"
     in "làm giấy khai sinh cho con") are also replaced together, as one.
     """
+    if not isinstance(synonyms, Synonyms):
+        synonyms = Synonyms(synonyms)
     found: list[tuple[int, int, tuple[tuple[str, ...], ...]]] = []
-    for phrase, targets in synonyms:
-        n = len(phrase)
-        for i in range(len(words) - n + 1):
-            if tuple(words[i:i + n]) == phrase:
-                found.append((i, i + n, targets))
+    for i, word in enumerate(words):
+        for phrase, targets in synonyms.by_first.get(word, ()):
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                found.append((i, i + len(phrase), targets))
     spans = list(found)
     for start, end, targets in sorted(found):
         for other_start, other_end, other in found:
             if other == targets and start < other_start < end < other_end:
                 spans.append((start, other_end, targets))
-    variants: list[list[str]] = []
+    variants: list[tuple[list[str], tuple[str, ...]]] = []
     for start, end, targets in dict.fromkeys(spans):
-        variants += [list(words[:start]) + list(t) + list(words[end:]) for t in targets]
+        variants += [(list(words[:start]) + list(t) + list(words[end:]), t) for t in targets]
     return variants
 
 
@@ -163,7 +187,7 @@ def spellings(word: str) -> list[str]:
     return [match.group(1) + ("y" if match.group(2) == "i" else "i")]
 
 
-def plan_query(text: str, vocabulary: Vocabulary, synonyms: Synonyms = (), prefix: bool = True,
+def plan_query(text: str, vocabulary: Vocabulary, synonyms: Synonyms = Synonyms(), prefix: bool = True,
                max_clauses: int = MAX_CLAUSES) -> Plan | None:
     """The plan for `text`; None when it holds no word to search for.
 
@@ -176,9 +200,9 @@ def plan_query(text: str, vocabulary: Vocabulary, synonyms: Synonyms = (), prefi
     prefix = prefix and not text[-1:].isspace()
     readings = [Reading(tuple(typed), False)]
     budget.take(len(typed))
-    for variant in synonym_variants(typed, synonyms):
+    for variant, meaning in synonym_readings(typed, synonyms):
         if budget.take(len(variant)):
-            readings.append(Reading(tuple(variant), True))
+            readings.append(Reading(tuple(variant), True, tuple(meaning)))
     alternatives: dict[str, list[Alternative]] = {}
     for reading in readings:
         for word in reading.words:

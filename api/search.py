@@ -4,13 +4,17 @@ Scores are Whoosh's BM25F scores of each word in each procedure (api.tables), co
 here: a word counts by its best alternative (itself, a spelling, a near miss, a
 completion, each with its boost); a reading adds its words up, and counts three times
 when a procedure holds every one of its words; two words side by side in a name as
-typed add to both; the best reading wins. Words typed with diacritics add their score
-in names spelled exactly so ("hôn" above "hỏn"), and a typed code finds its procedure.
+typed add the pair's rarity; the best reading wins, a reading through an everyday
+phrase only for procedures whose names say what it means. Words typed with diacritics
+add their score in names spelled exactly so ("hôn" above "hỏn"), a typed code finds its
+procedure, and the best 50 are reordered by how much of their name the query covers.
 
 Which procedures count as results (the `total`, the same whatever page is asked for):
 those holding at least half of what the best match holds, each word weighted by how
 rare it is. "dang ky khai sinh" then lists the registrations that mention birth, not
 every procedure that says "đăng ký", and a word no procedure holds removes nothing.
+An everyday phrase typed alone ("sổ đỏ") is read as that phrase or what it means, not
+word by word ("số", "do").
 """
 
 from __future__ import annotations
@@ -19,12 +23,9 @@ import heapq
 import math
 from typing import Any, Iterable, Mapping, Protocol
 
-from markupsafe import Markup, escape
-
 from api.query import PAIR_ALTERNATIVES, Alternative, Plan, Synonyms, plan_query
 from api.tables import Tables
 from generator import urls
-from generator.text import WORD, fold
 
 ALL_WORDS = 3.0  # a procedure holding every word of a reading
 PAIR_WEIGHT = 3.0  # two words side by side in a name, as typed: counts like a name word as rare as the pair
@@ -87,24 +88,31 @@ def rank(tables: Tables, plan: Plan) -> tuple[dict[int, float], dict[int, float]
     words = {word: word_scores(tables, alts) for word, alts in plan.alternatives.items()}
     held = {word: held_by(tables, alts) for word, alts in plan.alternatives.items()}
     weight = {word: math.log(1 + n_docs / len(found)) if found else math.log(1 + n_docs)
-              for word, found in words.items()}
+              for word, found in held.items()}
     pairs = {pair: pair_docs(tables, plan, *pair) for pair in plan.pairs}
     # "thông hành", "lễ hội": common words, a rare pair. Its bonus is its rarity, as a word's.
     pair_bonus = {pair: PAIR_WEIGHT * math.log(1 + n_docs / len(found)) for pair, found in pairs.items() if found}
+    # An everyday phrase's meaning is a phrase of procedure names (procedures/_synonyms.yml).
+    meant = {reading: tables.named_as(reading.meaning) for reading in plan.readings if reading.synonym}
+    if any(reading.words == reading.meaning and meant[reading] for reading in plan.readings[1:]):
+        # The resident typed an everyday phrase and nothing else ("sổ đỏ", "liệt sĩ"): read
+        # as typed, it is that phrase in a name, not its words one by one ("số", "do").
+        meant[plan.readings[0]] = tables.named_as(plan.readings[0].words)
     best: dict[int, float] = {}
     cover: dict[int, float] = {}
     for reading in plan.readings:
         score, weights = reading_scores(reading.words, words, held, weight, pairs, pair_bonus)
-        if reading.synonym:
-            score = {doc: s * SYNONYM_WEIGHT for doc, s in score.items()}
+        if reading in meant:
+            factor = SYNONYM_WEIGHT if reading.synonym else 1.0
+            score = {doc: s * factor for doc, s in score.items() if doc in meant[reading]}
         total = sum(weight[word] for word in reading.words)
         if not best:
-            best, cover = score, {doc: h / total for doc, h in weights.items()}
+            best, cover = score, {doc: weights.get(doc, 0.0) / total for doc in score}
             continue
         for doc, s in score.items():
             if s > best.get(doc, 0.0):
                 best[doc] = s
-            share = weights[doc] / total
+            share = weights.get(doc, 0.0) / total
             if share > cover.get(doc, 0.0):
                 cover[doc] = share
     for term in plan.exact:
@@ -122,18 +130,24 @@ def reading_scores(reading: tuple[str, ...], words: Mapping[str, Mapping[int, fl
                    held: Mapping[str, Any], weight: Mapping[str, float],
                    pairs: Mapping[tuple[str, str], set[int]], pair_bonus: Mapping[tuple[str, str], float],
                    ) -> tuple[dict[int, float], dict[int, float]]:
-    """One reading's score and held weight per document.
+    """One reading's score per document, and the weight of the words it holds (a word
+    matched only through a completion is scored but not held: see held_by).
 
     The hot loop of a search: the first word's dicts are copied in C, and "holds every
     word" is an intersection of key sets, so each further posting costs two dict updates.
     """
-    first = words[reading[0]]
-    score = dict(first)
-    weights = dict.fromkeys(first, weight[reading[0]])
+    score = dict(words[reading[0]])
+    weights = dict.fromkeys(held[reading[0]], weight[reading[0]])
     for word in reading[1:]:
-        w = weight[word]
-        for doc, s in words[word].items():
+        w, table, holding = weight[word], words[word], held[word]
+        if holding is table:  # one alternative, the word itself: one loop does both
+            for doc, s in table.items():
+                score[doc] = score.get(doc, 0.0) + s
+                weights[doc] = weights.get(doc, 0.0) + w
+            continue
+        for doc, s in table.items():
             score[doc] = score.get(doc, 0.0) + s
+        for doc in holding:
             weights[doc] = weights.get(doc, 0.0) + w
     for pair in zip(reading, reading[1:]):
         bonus = pair_bonus.get(pair, 0.0)
@@ -203,16 +217,15 @@ def ordered(tables: Tables, plan: Plan, scores: dict[int, float], matched: list[
     terms = plan.named_terms
     top = by_score[:RERANK]
     for doc in top:
-        scores[doc] *= 1.0 + NAME_SHARE * name_share(tables.name_words[doc], terms)
+        scores[doc] *= 1.0 + NAME_SHARE * name_share(tables.name_counts[doc], terms)
     top.sort(key=lambda doc: (-scores[doc], doc))
     return (top + by_score[RERANK:])[:count]
 
 
-def name_share(words: tuple[str, ...], terms: frozenset[str]) -> float:
-    """The share of a name's words the query holds ("Thủ tục" in front, in half the names, not counted)."""
-    if words[:2] == ("thu", "tuc") and len(words) > 2:
-        words = words[2:]
-    return sum(word in terms for word in words) / len(words) if words else 0.0
+def name_share(counted: tuple[Mapping[str, int], int], terms: frozenset[str]) -> float:
+    """The share of a name's words (api.tables.counted_name) that the query holds."""
+    counts, length = counted
+    return sum(counts[word] for word in counts.keys() & terms) / length if length else 0.0
 
 
 def marked_terms(plan: Plan, matched: set[str], name_words: Iterable[str]) -> set[str]:
@@ -227,20 +240,15 @@ def marked_terms(plan: Plan, matched: set[str], name_words: Iterable[str]) -> se
     return (matched & plan.words) | extra
 
 
-def highlight(text: str, terms: set[str], spans: Iterable[tuple[int, int, str]] | None = None) -> Markup:
-    """`text` HTML-escaped, with the words whose folded form was matched wrapped in <mark>.
+def highlight(name_html: tuple[tuple[tuple[str, str, str], ...], str], marked: set[str]) -> str:
+    """A name as HTML with the words whose folded form is in `marked` wrapped in <mark>.
 
-    `spans` are the words of `text` (start, end, folded), when already known (api.tables).
+    The name was cut at its words and escaped once, when the build was opened
+    (api.tables.escaped_name): nothing from the data reaches the answer unescaped.
     """
-    if spans is None:
-        spans = [(m.start(), m.end(), fold(m.group())) for m in WORD.finditer(text)]
-    out, last = [], 0
-    for start, end, folded in spans:
-        if folded in terms:
-            out += [escape(text[last:start]), "<mark>", escape(text[start:end]), "</mark>"]
-            last = end
-    out.append(escape(text[last:]))
-    return Markup("".join(out))  # every piece from `text` was escaped above
+    pieces, rest = name_html
+    return "".join(f"{before}<mark>{word}</mark>" if folded in marked else before + word
+                   for before, word, folded in pieces) + rest
 
 
 def hit_url(code: str, commune: str | None, base_url: str) -> str:
@@ -258,7 +266,7 @@ def hit_dict(tables: Tables, doc: int, score: float, plan: Plan, commune: str | 
     return {
         "code": fields["code"],
         "name": fields["name"],
-        "highlight": str(highlight(fields["name"], marked, tables.name_spans[doc])),
+        "highlight": highlight(tables.name_html[doc], marked),
         "field": fields["field_name"],
         "field_slug": fields["field"],
         "level": fields["level"],

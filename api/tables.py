@@ -15,9 +15,11 @@ it, and nothing is mutated, so the tables are safe to share between threads.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from markupsafe import escape
 from whoosh.index import FileIndex
 
 from generator.text import WORD, fold
@@ -36,10 +38,13 @@ class Tables:
 
     docs: tuple[dict[str, Any], ...]  # stored fields, by document number
     name_words: tuple[tuple[str, ...], ...]  # each name's folded words, in order
-    name_spans: tuple[tuple[tuple[int, int, str], ...], ...]  # each name's words: start, end, folded
+    name_html: tuple[tuple[tuple[tuple[str, str, str], ...], str], ...]  # each name escaped: (text before, word, folded)..., rest
+    name_counts: tuple[tuple[Mapping[str, int], int], ...]  # each name's words counted, and how many
+    # ("Thủ tục" in front, in half the names, is not counted: api.search.name_share)
     scores: Mapping[str, Postings]  # folded word -> its score in each document holding it
     exact: Mapping[str, Postings]  # word with its diacritics -> score in names holding it
     pairs: Mapping[tuple[str, str], frozenset[int]]  # two words side by side in a name
+    in_names: Mapping[str, frozenset[int]]  # the documents whose name holds a word
     completions: tuple[str, ...]  # sorted words of names and keywords (prefix search)
     typo_words: frozenset[str]  # the same words as a set (near misses)
     by_code: Mapping[str, int]
@@ -54,6 +59,15 @@ class Tables:
     def known(self, word: str) -> bool:
         """Whether any document holds the folded `word`."""
         return word in self.scores
+
+    def named_as(self, words: tuple[str, ...]) -> frozenset[int]:
+        """The documents whose name holds `words` side by side (a phrase, up to its pairs)."""
+        if len(words) == 1:
+            return self.in_names.get(words[0], frozenset())
+        found = self.pairs.get((words[0], words[1]), frozenset())
+        for pair in zip(words[1:], words[2:]):
+            found = found & self.pairs.get(pair, frozenset())
+        return found
 
     def named(self, word: str) -> bool:
         """Whether a name or keyword holds the folded `word`."""
@@ -104,29 +118,52 @@ def read_tables(ix: FileIndex) -> Tables:
         name_words = _name_words(reader, len(docs))
         typo_words = {term.decode("utf-8") for name in TYPO_FIELDS for term in reader.lexicon(name)}
     pairs: dict[tuple[str, str], set[int]] = {}
+    in_names: dict[str, set[int]] = {}
     for doc, words in enumerate(name_words):
         for pair in zip(words, words[1:]):
             pairs.setdefault(pair, set()).add(doc)
+        for word in words:
+            in_names.setdefault(word, set()).add(doc)
     by_commune: dict[str, set[int]] = {}
     by_field: dict[str, set[int]] = {}
     for doc, fields in enumerate(docs):
         for commune in fields.get("communes", "").split():
             by_commune.setdefault(commune, set()).add(doc)
         by_field.setdefault(fields["field"], set()).add(doc)
+    spans = tuple(tuple((m.start(), m.end(), fold(m.group())) for m in WORD.finditer(fields["name"]))
+                  for fields in docs)
     return Tables(
         docs=docs,
         name_words=name_words,
-        name_spans=tuple(tuple((m.start(), m.end(), fold(m.group())) for m in WORD.finditer(fields["name"]))
-                         for fields in docs),
+        name_counts=tuple(counted_name(words) for words in name_words),
+        name_html=tuple(escaped_name(fields["name"], found) for fields, found in zip(docs, spans)),
         scores=scores,
         exact=exact,
         pairs={pair: frozenset(found) for pair, found in pairs.items()},
+        in_names={word: frozenset(found) for word, found in in_names.items()},
         completions=tuple(sorted(typo_words)),
         typo_words=frozenset(typo_words),
         by_code={fields["code"]: doc for doc, fields in enumerate(docs)},
         by_commune={code: frozenset(found) for code, found in by_commune.items()},
         by_field={slug: frozenset(found) for slug, found in by_field.items()},
     )
+
+
+def escaped_name(name: str, spans: tuple[tuple[int, int, str], ...]) -> tuple[tuple[tuple[str, str, str], ...], str]:
+    """A name cut at its words and HTML-escaped once, for highlights (api.search.highlight)."""
+    pieces, last = [], 0
+    for start, end, folded in spans:
+        pieces.append((str(escape(name[last:start])), str(escape(name[start:end])), folded))
+        last = end
+    return tuple(pieces), str(escape(name[last:]))
+
+
+def counted_name(words: tuple[str, ...]) -> tuple[Mapping[str, int], int]:
+    """A name's words counted, and how many, without "Thủ tục" in front (half the names
+    start so, the others not: it says nothing about what the procedure is)."""
+    if words[:2] == ("thu", "tuc") and len(words) > 2:
+        words = words[2:]
+    return Counter(words), len(words)
 
 
 def _field_postings(searcher: Any, name: str) -> list[tuple[str, dict[int, float]]]:

@@ -9,8 +9,9 @@ import yaml
 
 from api.index import IndexHolder, publish_index
 from api.search import get_procedure, name_share, search
+from api.tables import counted_name
 from generator.catalogue import load_catalogue
-from generator.text import fold
+from generator.text import fold, fold_words
 from bench.relevance import expected, rank_of
 from tests.conftest import FIXTURE_PROCEDURES, write_files
 
@@ -73,9 +74,13 @@ def test_exact_diacritics_rank_first(tmp_path):
 
 def test_names_the_query_covers_more_of_move_up_among_the_best():
     # "Thủ tục" opens half the names and is not counted.
-    assert name_share(("thu", "tuc", "dang", "ky", "khai", "sinh"), frozenset({"khai", "sinh"})) == 0.5
-    assert name_share(("dang", "ky", "khai", "sinh", "luu", "dong"), frozenset({"khai", "sinh"})) == 1 / 3
-    assert name_share(("thu", "tuc"), frozenset({"thu"})) == 0.5
+    def share(words, terms):
+        return name_share(counted_name(words), frozenset(terms))
+
+    assert share(("thu", "tuc", "dang", "ky", "khai", "sinh"), {"khai", "sinh"}) == 0.5
+    assert share(("dang", "ky", "khai", "sinh", "luu", "dong"), {"khai", "sinh"}) == 1 / 3
+    assert share(("thu", "tuc"), {"thu"}) == 0.5
+    assert share(("nuoi", "con", "nuoi"), {"nuoi"}) == 2 / 3
 
 
 def test_the_shorter_name_that_is_what_was_asked_comes_first_on_the_real_catalogue(relevance_indexes):
@@ -208,6 +213,19 @@ def test_relevance_on_the_fixture(relevance_indexes, case):
         hit = next(hit for hit in search(loaded, case["q"], commune=commune, limit=3)["results"]
                    if hit["code"] in expected(case))
         assert hit["url"] == f"/{commune}/{hit['code']}/"
+
+
+@pytest.mark.parametrize("q, phrases", [("so do", ["quyen su dung dat", "so do"]),
+                                         ("liet si", ["liet si", "nguoi co cong"]),
+                                         ("giay chung tu", ["khai tu", "giay chung tu"])])
+def test_an_everyday_phrase_typed_alone_is_read_as_a_phrase_or_what_it_means(relevance_indexes, q, phrases):
+    # Word by word, "so do" matched 417 of 456 procedures ("số", "sở", "do", "độ").
+    _, loaded = relevance_indexes("real")
+    found = search(loaded, q, limit=50)
+    assert 0 < found["total"] < 40
+    for hit in found["results"]:
+        name = " ".join(fold_words(hit["name"]))
+        assert any(phrase in name for phrase in phrases), hit["name"]
 
 
 def test_relevance_on_the_real_catalogue(relevance_indexes):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import shutil
 
 import pytest
@@ -32,9 +33,10 @@ def test_names_are_rebuilt_word_for_word_from_positions(loaded_index, catalogue)
     tables = loaded_index.tables
     for doc, fields in enumerate(tables.docs):
         assert tables.name_words[doc] == tuple(fold_words(fields["name"]))
-        spans = tables.name_spans[doc]
-        assert tuple(folded for _, _, folded in spans) == tables.name_words[doc]
-        assert all(fold(fields["name"][start:end]) == folded for start, end, folded in spans)
+        pieces, rest = tables.name_html[doc]
+        assert tuple(folded for _, _, folded in pieces) == tables.name_words[doc]
+        assert all(fold(html.unescape(word)) == folded for _, word, folded in pieces)
+        assert html.unescape("".join(before + word for before, word, _ in pieces) + rest) == fields["name"]
     assert sorted(tables.by_code) == sorted(p.code for p in catalogue.procedures)
 
 
