@@ -31,7 +31,7 @@ from api.analysis import FoldingTokenizer
 from api.communes import CommuneDirectory
 from api.query import MAX_WORDS, Synonyms, fold_synonyms
 from api.search import search
-from api.tables import Tables, read_tables
+from api.tables import Tables, load_tables, read_tables, save_tables
 from generator import urls
 from generator.model import Catalogue, Commune, Procedure
 from generator.text import fold_words
@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 CURRENT = "current"
 META = "meta.json"
+TABLES = "tables.pickle"
 KEEP_BUILDS = 2
 _BUILD_NAME = re.compile(r"^build-\d{8}T\d{6}Z-[0-9a-f]{6}$")
 
@@ -158,6 +159,7 @@ def build_index(cat: Catalogue, directory: Path, build_id: str | None = None) ->
         writer.cancel()
         raise
     writer.commit()
+    save_tables(read_tables(ix), directory / TABLES)
     ix.close()
     meta = build_meta(cat, build_id or directory.name)
     (directory / META).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -170,7 +172,7 @@ def open_build(directory: Path) -> LoadedIndex:
     try:
         meta = json.loads((directory / META).read_text(encoding="utf-8"))
         ix = index.open_dir(str(directory), readonly=True)
-        tables = read_tables(ix)
+        tables = load_tables(directory / TABLES)
     except (OSError, ValueError, index.EmptyIndexError) as exc:
         raise SearchIndexError(f"{directory}: cannot open the search index ({exc})") from exc
     return LoadedIndex(ix, meta, directory, tables)
@@ -184,9 +186,11 @@ def verify_build(cat: Catalogue, directory: Path) -> None:
     """
     loaded = open_build(directory)
     try:
-        count = loaded.tables.doc_count
+        count = loaded.ix.doc_count()
         if count != len(cat.procedures) or loaded.meta.get("doc_count") != count:
             raise SearchIndexError(f"{directory}: index holds {count} documents, catalogue has {len(cat.procedures)}")
+        if loaded.tables != read_tables(loaded.ix):
+            raise SearchIndexError(f"{directory}: its saved search tables differ from its Whoosh index")
         for proc in smoke_procedures(cat):
             found = search(loaded, proc.code, limit=1)["results"]
             if not found or found[0]["code"] != proc.code:

@@ -9,7 +9,7 @@ import threading
 import pytest
 from whoosh import index as whoosh_index
 
-from api.index import (CURRENT, META, SCHEMA, IndexHolder, SearchIndexError, build_index, open_build,
+from api.index import (CURRENT, META, SCHEMA, TABLES, IndexHolder, SearchIndexError, build_index, open_build,
                        publish_index, verify_build)
 
 
@@ -159,3 +159,19 @@ def test_other_threads_answer_from_the_open_build_while_a_new_one_opens(catalogu
         release.set()
         opener.join()
     assert holder.get() is not old
+
+
+def test_verify_refuses_saved_tables_that_differ_from_the_whoosh_index(catalogue, tmp_path):
+    build = build_index(catalogue, tmp_path / "b")
+    other = build_index(dataclasses.replace(catalogue, procedures=catalogue.procedures[:2]), tmp_path / "o")
+    (build / TABLES).write_bytes((other / TABLES).read_bytes())
+    with pytest.raises(SearchIndexError, match="saved search tables differ"):
+        verify_build(catalogue, build)
+
+
+def test_a_truncated_tables_file_is_a_clear_error(catalogue, tmp_path):
+    build = build_index(catalogue, tmp_path / "b")
+    data = (build / TABLES).read_bytes()
+    (build / TABLES).write_bytes(data[: len(data) // 2])
+    with pytest.raises(SearchIndexError, match="cannot read the search tables"):
+        open_build(build)
