@@ -15,6 +15,7 @@ bench/results.md, with the slowest query.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import string
@@ -113,7 +114,7 @@ def main() -> None:
                         f"{max(clauses)} |")
     ms, query, clauses = worst
     body = "\n".join([
-        f"Run: {machine()}. Command: `.venv/bin/python bench/adversarial.py --per-family {args.per_family}`; "
+        f"Run: {machine()}, load average {os.getloadavg()[0]:.1f} at the end. Command: `.venv/bin/python bench/adversarial.py --per-family {args.per_family}`; "
         f"catalogue {args.catalogue.name}/ ({len(cat.procedures)} procedures, {len(cat.synonyms)} synonym "
         f"entries); every query new, at most {LIMIT} characters, limit 50, half of them in a commune; "
         f"clause cap {MAX_CLAUSES}.",

@@ -42,7 +42,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         publish_index(cat, work / "index")
-        step = args.seconds / 5
+        step = args.seconds / 10  # a publish takes a few seconds itself: all three swaps and the kill fall within the run
 
         def faults(master: subprocess.Popen) -> None:
             start = time.monotonic()
@@ -60,7 +60,7 @@ def main() -> None:
         result = bench_http(work / "index", work, args.seconds, 0, urls, faults)
     failed, socket_errors = result["errors"]
     body = "\n".join([
-        f"Run: {machine()}. Command: `.venv/bin/python bench/fault.py --seconds {args.seconds}`; "
+        f"Run: {machine()}, load average {os.getloadavg()[0]:.1f} at the end. Command: `.venv/bin/python bench/fault.py --seconds {args.seconds}`; "
         f"bundled catalogue ({len(cat.procedures)} procedures), answer cache off, distinct queries "
         "(bench/search.py `distinct_requests`), wrk 2 threads 8 connections.",
         "",

@@ -233,5 +233,7 @@ def test_relevance_on_the_real_catalogue(relevance_indexes):
     cases = RELEVANCE["queries"]["real"]
     codes_here = {p.code for p in cat.procedures}
     assert [c["q"] for c in cases if not expected(c) & codes_here] == [], "relevance.yml names procedures not in procedures/"
+    asked = {p.field for c in cases for p in cat.procedures if p.code in expected(c)}
+    assert {p.field for p in cat.procedures} - asked == set(), "fields relevance.yml asks nothing of"
     misses = [(c["q"], c["code"]) for c in cases if rank_of(loaded, c) is None]
     assert 1 - len(misses) / len(cases) >= RELEVANCE_TOP3, misses
