@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 from flask import Flask, abort, redirect, request, send_from_directory
 from werkzeug.security import safe_join
 
-from api.csp import site_headers
+from api.csp import site_headers, site_path_of
 
 ROOT = Path(__file__).resolve().parent.parent
 # What the API answers: its endpoints, and the search form's address (api.page).
@@ -29,7 +29,8 @@ def static_site(site_dir: Path) -> Flask:
     """A Flask app that serves a built mkdocs site: directory URLs answer with index.html."""
     app = Flask(__name__, static_folder=None)
     app.url_map.merge_slashes = False  # no redirect built from the Host header for "//"
-    headers = site_headers()
+    # The 404 page's inline script names the site's path (api.csp): "/" unless built elsewhere.
+    headers = site_headers(site_path=site_path_of(os.environ.get("NIEMYET_BASE_URL") or "/"))
 
     @app.route("/", defaults={"path": ""})
     @app.route("/<path:path>")
