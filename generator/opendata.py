@@ -6,6 +6,7 @@ import csv
 import dataclasses
 import io
 import json
+import re
 from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -51,6 +52,18 @@ def communes_json(cat: Catalogue) -> str:
                       ensure_ascii=False, indent=1)
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP's list, with the full-width
+# forms some locales also accept), at its start or after leading spaces.
+_FORMULA_START = re.compile(r"^[\s]*[=+\-@＝＋－＠]|^[\t\r\n]")
+
+
+def spreadsheet_text(value: object) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a leading
+    apostrophe (Excel and LibreOffice hide it and never run the cell)."""
+    text = str(value)
+    return "'" + text if _FORMULA_START.match(text) else text
+
+
 def catalogue_csv(cat: Catalogue) -> str:
     """A flat summary table, one procedure a row, for spreadsheets."""
     out = io.StringIO()
@@ -59,9 +72,10 @@ def catalogue_csv(cat: Catalogue) -> str:
     for p in cat.procedures:
         channels = "; ".join(MODE_LABELS[c.mode] for c in p.channels)
         communes = "tất cả" if p.communes is None else " ".join(p.communes)
-        writer.writerow([p.code, p.name, p.level, p.field, p.agency or "", channels, communes, p.in_force,
-                         p.sample, p.source.title, p.source.url or "", p.source.decision or "",
-                         p.source.checked.isoformat()])
+        row = [p.code, p.name, p.level, p.field, p.agency or "", channels, communes, p.in_force,
+               p.sample, p.source.title, p.source.url or "", p.source.decision or "",
+               p.source.checked.isoformat()]
+        writer.writerow([spreadsheet_text(cell) for cell in row])
     return out.getvalue()
 
 
