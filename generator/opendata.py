@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 from generator import urls
 from generator.markup import MODE_LABELS
 from generator.model import Catalogue, Procedure
+from generator.publish import write_new
 
 OPEN_DATA_FILES = ("thu-tuc.json", "thu-tuc.csv", "xa-phuong.json")
 CSV_COLUMNS = ("code", "name", "level", "field", "agency", "channels", "communes", "in_force",
@@ -97,7 +98,6 @@ def write_open_data(cat: Catalogue, site: Path, base_url: str, page_paths: list[
         site / "sitemap.xml": sitemap(base_url, page_paths),
     }
     for path, text in files.items():
-        path.unlink(missing_ok=True)  # may be a hard link into a shard: never write through it
-        path.write_text(text, encoding="utf-8")
+        write_new(path, text.encode("utf-8"))  # may be a hard link into a shard: never write through it
     (site / "sitemap.xml.gz").unlink(missing_ok=True)
     return list(files)
