@@ -84,7 +84,8 @@ def _status_notice(cat: Catalogue, proc: Procedure, commune: Commune | None, her
         text = f"Thủ tục này đã bãi bỏ từ ngày {day(proc.withdrawn.date)}: {inline(proc.withdrawn.reason)}."
     elif proc.replaced_by:
         succ = cat.procedure(proc.replaced_by)
-        target = urls.procedure_path(commune.code, succ.code) if commune else urls.national_path(succ.code)
+        local = commune and succ.level == "commune" and succ.applies_to(commune.code)
+        target = urls.procedure_path(commune.code, succ.code) if local else urls.national_path(succ.code)
         text = f"Thủ tục này đã được thay thế bởi {link(succ.name, rel(here, target))}."
     else:
         return ""
