@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 
 from generator import model, schema
+from generator.budget import estimates
+from generator.checks import MAX_PAGE_BYTES
 
 COMMUNES_FILE = "_communes.yml"
 SYNONYMS_FILE = "_synonyms.yml"
@@ -78,7 +80,7 @@ def load_catalogue(root: Path) -> model.Catalogue:
     files = len(proc_files) + 1 + (root / SYNONYMS_FILE).exists() + (root / NATIONAL_LIST_FILE).exists()
     if problems or communes is None:
         raise CatalogueError(problems, files)
-    return model.Catalogue(
+    cat = model.Catalogue(
         province=communes.province,
         communes_source=communes.source,
         communes=communes.communes,
@@ -86,6 +88,10 @@ def load_catalogue(root: Path) -> model.Catalogue:
         synonyms=synonyms,
         national_list=national_list,
     )
+    problems = _check_page_sizes(cat, root)
+    if problems:
+        raise CatalogueError(problems, files)
+    return cat
 
 
 def procedure_files(root: Path) -> list[Path]:
@@ -284,6 +290,15 @@ def _check_fields(procs: list[model.Procedure], problems: list[Problem]) -> None
         elif names.setdefault(slug, proc.field) != proc.field:
             problems.append(Problem(proc.path, f"'field': '{proc.field}' và '{names[slug]}' cùng địa chỉ trang "
                                                f"/linh-vuc/{slug}/: hãy viết tên lĩnh vực giống nhau"))
+
+
+def _check_page_sizes(cat: model.Catalogue, root: Path) -> list[Problem]:
+    """Pages the build would refuse as too heavy for a phone (checks.MAX_PAGE_BYTES),
+    found now from their Markdown rather than after minutes of building."""
+    return [Problem(e.path or root, f"trang {e.url_path} sẽ nặng khoảng {e.bytes} byte, quá ngân sách "
+                                    f"{MAX_PAGE_BYTES} byte của một trang: "
+                                    + ("rút gọn văn bản của thủ tục" if e.path else "danh sách quá dài"))
+            for e in estimates(cat) if e.bytes > MAX_PAGE_BYTES]
 
 
 def _load_communes(path: Path, problems: list[Problem]) -> model.CommuneSet | None:

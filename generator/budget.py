@@ -1,0 +1,82 @@
+"""How heavy each page will be, known before mkdocs runs, so `niemyet validate` refuses a
+catalogue whose pages the build would refuse as too heavy (checks.MAX_PAGE_BYTES).
+
+The estimate is an upper bound, from the page's own Markdown (so it follows the templates
+as they change): the theme's fixed part, the title and description twice escaped into
+the head and header, the JSON-LD as Jinja's `tojson` writes it, and the body with room
+for the tags Markdown adds to each line and the id of each heading. tests/test_budget.py
+checks it stays above the real size of every page of several built sites.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import listings, pages, urls
+from generator.model import Catalogue, Commune
+
+# The theme's part of a page (head, header, navigation, search box, footer) and what the
+# rules below leave out: at most 13.1 kB on the 6,788 pages of the bundled catalogue.
+THEME_BYTES = 16_000
+# Tags Markdown adds around one line of body at most: <li></li>, <tr><td></td><td></td>
+# <td></td></tr>, <p></p> ...; to each link (<a href=""></a> for [](<>)); to each
+# heading: its id, and its entry in the theme's table of contents (the text again, the
+# id again, about 200 bytes of tags).
+LINE_BYTES = 12
+LINK_BYTES = 16
+HEADING_BYTES = 250
+_HEADING = re.compile(r"^#{1,6} (.*)$", re.M)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """The upper bound of one page's size, which page it is and the file that decides it
+    (None for a list, which every file feeds)."""
+
+    url_path: str
+    bytes: int
+    path: Path | None = None
+
+
+def page_bytes(markdown: str) -> int:
+    """An upper bound of the HTML bytes mkdocs writes for a page generated as `markdown`."""
+    _, head, body = markdown.split("---\n", 2)
+    meta = {key: json.loads(value) for key, _, value in (line.partition(": ") for line in head.splitlines())}
+    size = THEME_BYTES + 2 * len(meta.get("title", "").encode()) + len(meta.get("description", "").encode())
+    if "jsonld" in meta:
+        data = json.dumps(meta["jsonld"], sort_keys=True)
+        size += len(data) + 5 * sum(data.count(c) for c in "<>&'")
+    headings = sum(2 * len(m.group(1).encode()) + HEADING_BYTES for m in _HEADING.finditer(body))
+    return (size + len(body.encode()) + LINE_BYTES * (body.count("\n") + 1) + LINK_BYTES * body.count("](")
+            + headings)
+
+
+def heaviest_commune(cat: Catalogue) -> Commune | None:
+    """The commune whose own text (name, office) weighs most on a procedure page."""
+    def weight(c: Commune) -> int:
+        return sum(len(t.encode()) for t in (c.name, c.office.address or "", c.office.hours or "", c.office.phone or ""))
+    return max(cat.communes, key=weight, default=None)
+
+
+def estimates(cat: Catalogue) -> list[Estimate]:
+    """The estimated size of every page whose size depends on the catalogue: each
+    procedure province-wide and in its heaviest commune, and every list."""
+    out = []
+    heavy = heaviest_commune(cat)
+    for proc in cat.procedures:
+        out.append(Estimate(urls.national_path(proc.code), page_bytes(pages.procedure_page(cat, proc, None)),
+                            proc.path))
+        if heavy and proc.level == "commune":
+            out.append(Estimate(urls.procedure_path(heavy.code, proc.code),
+                                page_bytes(pages.procedure_page(cat, proc, heavy)), proc.path))
+    lists = {"/": listings.home_page(cat), urls.COMMUNES: listings.communes_page(cat),
+             urls.FIELDS: listings.fields_page(cat), urls.search_page_path(): listings.search_page(cat)}
+    for name, procs in cat.fields().items():
+        lists[urls.field_path(procs[0].field_slug)] = listings.field_page(cat, name, procs)
+    for commune in cat.communes:
+        lists[urls.commune_path(commune.code)] = listings.commune_page(cat, commune, [])
+    out += [Estimate(path, page_bytes(text)) for path, text in lists.items()]
+    return out
