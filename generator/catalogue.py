@@ -143,8 +143,8 @@ def read_yaml(path: Path, shape: schema.Mapping, problems: list[Problem]) -> dic
             problems.append(Problem(path, refused[0], refused[1]))
             return None
         node = yaml.compose(text, Loader=_FAST)
-    except yaml.YAMLError:
-        problems.append(_syntax_error(path, text))
+    except yaml.YAMLError as exc:
+        problems.append(_syntax_error(path, text, exc))
         return None
     if node is not None:
         _walk_nodes(node, (), report)
@@ -187,15 +187,18 @@ def _refused_features(text: str) -> tuple[str, int] | None:
     return None
 
 
-def _syntax_error(path: Path, text: str) -> Problem:
-    """The syntax error as the pure-Python parser words it (clearer than libyaml's)."""
+def _syntax_error(path: Path, text: str, found: yaml.YAMLError) -> Problem:
+    """The syntax error as the pure-Python parser words it (clearer than libyaml's), or
+    as libyaml did where the pure parser cannot go (it recurses on deep nesting)."""
     try:
         yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        what = getattr(exc, "problem", None) or str(exc)
-        return Problem(path, f"lỗi cú pháp YAML: {what}", mark.line + 1 if mark else None)
-    return Problem(path, "lỗi cú pháp YAML")
+        found = exc
+    except RecursionError:
+        pass
+    mark = getattr(found, "problem_mark", None)
+    what = getattr(found, "problem", None) or str(found)
+    return Problem(path, f"lỗi cú pháp YAML: {what}", mark.line + 1 if mark else None)
 
 
 def _walk_nodes(node: yaml.Node, at: tuple, report: _Collector) -> None:

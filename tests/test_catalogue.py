@@ -238,3 +238,8 @@ def test_hostile_commune_file_is_refused(tmp_path):
         load_catalogue(tmp_path)
     assert [p.message for p in info.value.problems] == [
         "khóa 'code' lặp lại (lần đầu ở dòng 28); YAML sẽ lặng lẽ bỏ giá trị trước"]
+
+
+def test_nesting_too_deep_for_any_parser_is_an_error_not_a_crash(tmp_path):
+    problems = problems_for(tmp_path, {"1.000001.yml": "a: " + "[" * 10_000 + "]" * 10_000 + "\n"})
+    assert len(problems) == 1 and problems[0].message.startswith("lỗi cú pháp YAML")
