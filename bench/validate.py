@@ -13,8 +13,8 @@ process; the hostile files in a child process, for its peak memory. Writes the
 from __future__ import annotations
 
 import argparse
+import json
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -66,15 +66,22 @@ def timed(fn, runs: int = 3) -> tuple[float, object]:
     return statistics.median(times), result
 
 
+# Runs `niemyet validate` and reports its own peak memory: the parent's RUSAGE_CHILDREN
+# would be the largest of every child so far.
+_MEASURE = ("import json, resource, subprocess, sys, time\n"
+            "start = time.perf_counter()\n"
+            "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+            "print(time.perf_counter() - start, done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+            "print(json.dumps((done.stdout + done.stderr).strip().splitlines()[-1:]))")
+
+
 def cli(folder: Path) -> tuple[float, int, int, str]:
     """`niemyet validate` in a new process: wall seconds, exit code, peak memory (MB), last line."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    done = subprocess.run([str(NIEMYET), "validate", "--procedures", str(folder)], capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) // 1024
-    lines = (done.stdout + done.stderr).strip().splitlines()
-    return seconds, done.returncode, peak, lines[-1] if lines else ""
+    done = subprocess.run([sys.executable, "-c", _MEASURE, str(NIEMYET), "validate", "--procedures", str(folder)],
+                          capture_output=True, text=True, check=True)
+    first, last = done.stdout.splitlines()[:2]
+    seconds, code, peak = first.split()
+    return float(seconds), int(code), int(peak) // 1024, (json.loads(last) or [""])[0]
 
 
 def main() -> None:
@@ -112,7 +119,7 @@ def main() -> None:
             "| catalogue | procedure files | load_catalogue in process | `niemyet validate` (wall) |\n|---|---|---|---|\n"
             + "\n".join(rows)
             + "\n\nHostile files (one bad procedure file beside the real communes file), `niemyet validate` in a "
-              "new process; peak memory is the largest child process's so far (at least the first run's):\n\n"
+              "new process, with that process's peak memory:\n\n"
               "| file | size | wall | peak memory | exit | last line |\n|---|---|---|---|---|---|\n"
             + "\n".join(hostile))
     write_section("Validation", body)
