@@ -20,9 +20,10 @@ _ENTITIES = {
     "#": "&#35;", "!": "&#33;",
 }
 _SPECIAL = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
-# A line that Markdown would read as a list item, a setext underline or a rule (headings,
-# quotes and admonitions start with characters escaped everywhere).
-_BLOCK_START = re.compile(r"^([+=\-]|\d+[.)])")
+# The start of a line that Markdown would read as a list item ("- ", "+ ", "2. ": a space
+# must follow, so "2.000 đồng" stays as it is), a setext underline or a rule ("===",
+# "---"). Headings, quotes and admonitions start with characters escaped everywhere.
+_BLOCK_START = re.compile(r"^(?:([+\-]|\d+[.)])(?=\s|$)|([=\-])(?=[=\-\s]*$))")
 # RFC 3986: unreserved, reserved and the percent sign. Anything else in a URL is encoded,
 # so no URL can end a Markdown link early or carry an attribute list ({:onclick=...}).
 URL_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%"
@@ -33,7 +34,7 @@ def inline(text: str) -> str:
     (paragraph, heading, list item, table cell): never emphasis, HTML, a link, an
     attribute list, an admonition or the start of a list."""
     escaped = _SPECIAL.sub(lambda m: _ENTITIES[m.group()], " ".join(text.split()))
-    return _BLOCK_START.sub(lambda m: _entity(m.group(1)), escaped)
+    return _BLOCK_START.sub(lambda m: _entity(m.group(1) or m.group(2)), escaped)
 
 
 def block(text: str) -> str:

@@ -12,7 +12,9 @@ import posixpath
 
 from generator import jsonld, urls
 from generator.markup import MODE_LABELS, NOT_PUBLISHED, block, day, inline, link, or_unpublished
-from generator.model import Catalogue, Commune, Procedure
+from generator.model import ONLINE_LEVELS, Catalogue, Commune, Document, Procedure
+
+PER_CASE = "Theo từng trường hợp (xem bảng dưới)"
 
 
 def rel(from_page: str, to_path: str) -> str:
@@ -47,6 +49,24 @@ def office_lines(commune: Commune) -> list[str]:
     ]
 
 
+def _reception_lines(proc: Procedure, commune: Commune) -> list[str]:
+    """Who receives the file in this commune; the office's address and hours only where
+    that body is the commune's service centre (a military command has its own office)."""
+    body = proc.received_by(commune)
+    if body == commune.service_centre:
+        return office_lines(commune)
+    return [f"- **Nơi tiếp nhận:** {or_unpublished(body)}"]
+
+
+def _online_lines(proc: Procedure, commune: Commune | None) -> list[str]:
+    online = proc.online_link(commune.code) if commune else proc.online_service
+    if not online:
+        return []
+    level = ONLINE_LEVELS.get((proc.online_level_for(commune.code) if commune else proc.online_level) or "")
+    return [f"**Nộp trực tuyến:** {link('Mở dịch vụ công trực tuyến', online)}"
+            + (f" ({level.lower()})" if level else "") + "\n"]
+
+
 def procedure_page(cat: Catalogue, proc: Procedure, commune: Commune | None,
                    card: list[str] | tuple[str, ...] = ()) -> str:
     """One procedure, in one commune's context (or province-wide when commune is None).
@@ -63,11 +83,9 @@ def procedure_page(cat: Catalogue, proc: Procedure, commune: Commune | None,
                + (" · *Dữ liệu mẫu, không dùng để thực hiện thủ tục*" if proc.sample else "") + "\n")
     if commune:
         out.append(f"## Nộp hồ sơ tại {inline(commune.name)}\n")
-        out += office_lines(commune)
+        out += _reception_lines(proc, commune)
         out.append(f"- **Trang của xã/phường:** {link(commune.name, rel(here, urls.commune_path(commune.code)))}\n")
-    online = proc.online_link(commune.code) if commune else proc.online_service
-    if online:
-        out.append(f"**Nộp trực tuyến:** {link('Mở dịch vụ công trực tuyến', online)}\n")
+    out += _online_lines(proc, commune)
     out += _facts(proc)
     if commune and card:
         sheets = ", ".join(link(f"trang {n}" if len(card) > 1 else "ảnh PNG", rel(here, urls.poster_path(commune.code, name)))
@@ -93,46 +111,77 @@ def _status_notice(cat: Catalogue, proc: Procedure, commune: Commune | None, her
 
 
 def _facts(proc: Procedure) -> list[str]:
-    out = ["## Cách thức thực hiện\n"]
-    if proc.channels:
-        out.append("| Hình thức nộp | Thời hạn giải quyết | Phí, lệ phí |\n|---|---|---|")
-        for ch in proc.channels:
-            out.append(f"| {MODE_LABELS[ch.mode]} | {or_unpublished(ch.time_limit)} | {or_unpublished(ch.fee)} |")
-        out.append("")
-    else:
-        out.append(f"*{NOT_PUBLISHED}.*\n")
-    out.append("## Thành phần hồ sơ\n")
-    out += _documents(proc) or [f"*{NOT_PUBLISHED}.*\n"]
-    out += _section("Trình tự thực hiện", [block(s) for s in proc.steps], numbered=True)
-    out += _section("Đối tượng thực hiện", [inline(a) for a in proc.applicants])
-    agencies = [f"Cơ quan thực hiện: {or_unpublished(proc.agency)}"]
-    if proc.authority:
-        agencies.append(f"Cơ quan có thẩm quyền: {inline(proc.authority)}")
-    out += _section("Cơ quan", agencies)
-    out += _section("Kết quả thực hiện", [inline(r) for r in proc.results])
-    out += _section("Căn cứ pháp lý", [inline(b.number) + (f" — {inline(b.title)}" if b.title else "")
-                                       for b in proc.legal_basis])
-    out += _section("Yêu cầu, điều kiện thực hiện", [block(proc.conditions)] if proc.conditions else [])
+    """The procedure's published facts, section by section. A section the sources do not
+    give is left out; one line says which ones, so the page never repeats "not published"."""
+    sections = [
+        ("Cách thức thực hiện", _channels(proc)),
+        ("Thành phần hồ sơ", _documents(proc)),
+        ("Trình tự thực hiện", _items([block(s) for s in proc.steps], numbered=True)),
+        ("Đối tượng thực hiện", _items([inline(a) for a in proc.applicants])),
+        ("Cơ quan", _items([f"Cơ quan thực hiện: {inline(proc.agency)}" if proc.agency else "",
+                            f"Cơ quan có thẩm quyền: {inline(proc.authority)}" if proc.authority else ""])),
+        ("Kết quả thực hiện", _items([inline(r) for r in proc.results])),
+        ("Căn cứ pháp lý", _items([inline(b.number) + (f" — {inline(b.title)}" if b.title else "")
+                                   for b in proc.legal_basis])),
+        ("Yêu cầu, điều kiện thực hiện", _items([block(proc.conditions)] if proc.conditions else [])),
+    ]
+    missing = [title.lower() for title, body in sections if not body]
+    out = [f"*{NOT_PUBLISHED}: {', '.join(missing)}.*\n"] if missing else []
+    for title, body in sections:
+        if body:
+            out += [f"## {title}\n", *body] + ([""] if body[-1] else [])
     return out
 
 
-def _documents(proc: Procedure) -> list[str]:
-    out, group = [], None
-    for doc in proc.documents:
-        if doc.group != group and doc.group:
-            out.append(f"\n**{inline(doc.group)}**\n")
-        group = doc.group
-        form = f" — {link('tải mẫu', doc.form_url)}" if doc.form_url else ""
-        out.append(f"- {inline(doc.name)}" + (f" ({doc.counts})" if doc.counts else "") + form)
-    return out + [""] if out else []
+def _channels(proc: Procedure) -> list[str]:
+    if not proc.channels and not proc.cases:
+        return []
+    out = []
+    if proc.channels:
+        out.append("| Hình thức nộp | Thời hạn giải quyết | Phí, lệ phí |\n|---|---|---|")
+        for ch in proc.channels:
+            limit = inline(ch.time_limit) if ch.time_limit else (PER_CASE if proc.cases else f"*{NOT_PUBLISHED}*")
+            out.append(f"| {MODE_LABELS[ch.mode]} | {limit} | {or_unpublished(ch.fee)} |")
+        out.append("")
+        notes = dict.fromkeys(ch.note for ch in proc.channels if ch.note)
+        for note in notes:
+            modes = ", ".join(MODE_LABELS[ch.mode] for ch in proc.channels if ch.note == note)
+            out.append(f"- **{modes}:** {block(note)}".replace("\n", "\n    "))
+        if notes:
+            out.append("")
+    if proc.cases:
+        out.append("**Thời hạn theo từng trường hợp**\n")
+        out.append("| Trường hợp | Thời hạn giải quyết |\n|---|---|")
+        for case in proc.cases:
+            label = " ".join(x for x in (inline(case.name) if case.name else "",
+                                         f"({case.code})" if case.code else "") if x)
+            out.append(f"| {label or '—'} | {inline(case.time_limit)} |")
+        out.append("")
+    return out
 
 
-def _section(title: str, items: list[str], numbered: bool = False) -> list[str]:
-    if not items:
-        return [f"## {title}\n", f"*{NOT_PUBLISHED}.*\n"]
+def _items(items: list[str], numbered: bool = False) -> list[str]:
+    items = [item for item in items if item]
     marker = (lambda i: f"{i}.") if numbered else (lambda i: "-")
-    body = [f"{marker(i)} {item.replace(chr(10), chr(10) + '    ')}" for i, item in enumerate(items, 1)]
-    return [f"## {title}\n", *body, ""]
+    return [f"{marker(i)} {item.replace(chr(10), chr(10) + '    ')}" for i, item in enumerate(items, 1)]
+
+
+def _documents(proc: Procedure) -> list[str]:
+    """Documents in the source's groups, each group once. The source's unnamed group comes
+    first: it holds the application form and the line introducing the named groups."""
+    groups: dict[str | None, list[Document]] = {None: []}
+    for doc in proc.documents:
+        groups.setdefault(doc.group, []).append(doc)
+    out = []
+    for group, docs in groups.items():
+        if not docs:
+            continue
+        if group:
+            out.append(f"\n**{inline(group)}**\n")
+        for doc in docs:
+            form = f" — {link('tải mẫu', doc.form_url)}" if doc.form_url else ""
+            out.append(f"- {inline(doc.name)}" + (f" ({doc.counts})" if doc.counts else "") + form)
+    return out
 
 
 def _communes_list(cat: Catalogue, proc: Procedure, here: str) -> str:
@@ -149,5 +198,5 @@ def _source(proc: Procedure) -> str:
     parts = [link(src.title, src.url) if src.url else inline(src.title)]
     parts += [inline(x) for x in (src.decision, src.document) if x]
     return (f"## Nguồn\n\n{'; '.join(parts)}. Kiểm tra lần cuối ngày {day(src.checked)}. "
-            "Mục ghi *chưa được công bố* là thông tin nguồn công khai chưa có; "
+            "Điều gì ghi *chưa được công bố* là điều các nguồn đã nhập chưa nêu; "
             "niêm yết không tự điền thay.\n")

@@ -68,27 +68,30 @@ class Mapping:
 
 
 SOURCE = Mapping(
-    {"title": TEXT, "url": URL, "decision": Text(500), "document": TEXT, "checked": DAY},
+    {"title": TEXT, "url": URL, "decision": Text(500), "document": Text(3_000), "checked": DAY},
     frozenset({"title", "checked"}),
 )
 CHANNEL = Mapping(
-    {"mode": OneOf(("in_person", "online", "post")), "time_limit": Text(2_000), "fee": LONG, "note": LONG},
+    {"mode": OneOf(("in_person", "online", "post")), "time_limit": Text(2_000), "fee": Text(10_000), "note": Text(20_000)},
     frozenset({"mode"}),
 )
 DOCUMENT = Mapping(
-    {"name": Text(10_000), "originals": WHOLE, "copies": WHOLE, "form_url": URL, "group": TEXT},
+    {"name": Text(10_000), "originals": WHOLE, "copies": WHOLE, "form_url": URL, "group": Text(2_000)},
     frozenset({"name"}),
 )
+CASE = Mapping({"time_limit": Text(2_000), "name": TEXT, "code": SHORT}, frozenset({"time_limit"}))
 LEGAL_BASIS = Mapping({"number": Text(500), "title": Text(3_000)}, frozenset({"number"}))
 LOCAL = Mapping(
-    {"commune": COMMUNE_CODE, "online_service": URL, "agency_code": SHORT}, frozenset({"commune"})
+    {"commune": COMMUNE_CODE, "online_service": URL, "online_level": OneOf(("full", "partial")),
+     "agency_code": SHORT, "agency": TEXT},
+    frozenset({"commune"}),
 )
 WITHDRAWN = Mapping({"date": DAY, "reason": Text(3_000)}, frozenset({"date", "reason"}))
 
 PROCEDURE = Mapping(
     {
         "code": PROCEDURE_CODE,
-        "name": Text(1_500),
+        "name": Text(2_000),
         "level": OneOf(("commune", "province")),
         "field": SHORT,
         "agency": Text(3_000),
@@ -96,11 +99,13 @@ PROCEDURE = Mapping(
         "applicants": ListOf(TEXT),
         "steps": ListOf(Text(30_000)),
         "channels": ListOf(CHANNEL),
+        "cases": ListOf(CASE),
         "documents": ListOf(DOCUMENT),
         "results": ListOf(Text(3_000)),
         "legal_basis": ListOf(LEGAL_BASIS),
         "conditions": Text(20_000),
         "online_service": URL,
+        "online_level": OneOf(("full", "partial")),
         "keywords": ListOf(SHORT),
         "communes": ListOf(COMMUNE_CODE),
         "local": ListOf(LOCAL),

@@ -185,8 +185,8 @@ def alias_bomb(levels: int = 7, width: int = 9) -> str:
      "1.000001.yml:2: 'name': ký tự đảo hướng chữ U+2066 không được phép (ký tự thứ 9)"),
     (GOOD.replace("name: Thủ tục thử", 'name: "Thủ tục \\x1bthử"'),
      "1.000001.yml:2: 'name': ký tự điều khiển U+001B không được phép (ký tự thứ 9)"),
-    (GOOD.replace("name: Thủ tục thử", "name: " + "thủ tục " * 200),
-     "1.000001.yml:2: 'name': dài 1599 ký tự, tối đa 1500"),
+    (GOOD.replace("name: Thủ tục thử", "name: " + "thủ tục " * 300),
+     "1.000001.yml:2: 'name': dài 2399 ký tự, tối đa 2000"),
     (GOOD + "communes: ['3127']\n", "1.000001.yml:10: 'communes[1]': cần mã xã/phường 5 chữ số như 03127, nhận được '3127'"),
     (GOOD + "replaced_by: ../x\n", "1.000001.yml:10: 'replaced_by': cần mã thủ tục quốc gia dạng 1.000894, nhận được '../x'"),
     (GOOD + "online_service: 'https://dichvucong.gov.vn/x>){:onclick=alert(1)}'\n",
@@ -243,3 +243,33 @@ def test_hostile_commune_file_is_refused(tmp_path):
 def test_nesting_too_deep_for_any_parser_is_an_error_not_a_crash(tmp_path):
     problems = problems_for(tmp_path, {"1.000001.yml": "a: " + "[" * 10_000 + "]" * 10_000 + "\n"})
     assert len(problems) == 1 and problems[0].message.startswith("lỗi cú pháp YAML")
+
+
+SYNONYMS_BLOCK = """synonyms:
+- words:
+  - nhận con
+  means:
+  - thủ tục thử
+"""
+
+
+def test_synonym_flow_list_is_refused_because_it_cuts_phrases_at_commas(tmp_path):
+    flow = "synonyms:\n- words: [nhận con]\n  means: [nhận cha, mẹ, con]\n"
+    problems = problems_for(tmp_path, {"1.000001.yml": GOOD, "_synonyms.yml": flow})
+    assert [str(p) for p in problems] == [
+        f"{tmp_path}/_synonyms.yml:{line}: danh sách dạng [a, b] cắt cụm từ tại dấu phẩy; viết mỗi cụm từ "
+        "trên một dòng riêng bắt đầu bằng '- '" for line in (2, 3)]
+
+
+def test_synonym_phrase_with_commas_in_a_block_list_stays_whole(tmp_path):
+    good = GOOD.replace("name: Thủ tục thử", "name: Thủ tục đăng ký nhận cha, mẹ, con")
+    synonyms = SYNONYMS_BLOCK.replace("thủ tục thử", "nhận cha, mẹ, con")
+    write_files(tmp_path, {"_communes.yml": COMMUNES, "1.000001.yml": good, "_synonyms.yml": synonyms})
+    assert load_catalogue(tmp_path).synonyms == (("nhận con", ("nhận cha, mẹ, con",)),)
+
+
+def test_synonym_leading_to_no_procedure_is_refused(tmp_path):
+    synonyms = SYNONYMS_BLOCK.replace("thủ tục thử", "tách thửa")
+    problems = problems_for(tmp_path, {"1.000001.yml": GOOD, "_synonyms.yml": synonyms})
+    assert [str(p) for p in problems] == [
+        f"{tmp_path}/_synonyms.yml: 'means': cụm từ 'tách thửa' không khớp tên thủ tục nào"]

@@ -11,7 +11,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import threading
 from datetime import date
 from functools import partial
@@ -131,7 +130,6 @@ def communes_file() -> str:
 def write_corpus(folder: Path, extra: dict | None = None, count: int = len(TEXTS)) -> Path:
     """The corpus as procedure files: `count` procedures, the first one with `extra`."""
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(FIXTURE_PROCEDURES / "_synonyms.yml", folder / "_synonyms.yml")
     (folder / "_communes.yml").write_text(communes_file(), encoding="utf-8")
     for i in range(count):
         data = procedure(i)

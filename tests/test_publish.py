@@ -7,7 +7,6 @@ import errno
 import os
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from generator import publish
