@@ -7,7 +7,7 @@ audit's 456-byte alias bomb took 15.6 s and 2.2 GB before aliases were refused. 
 process; the hostile files in a child process, for its peak memory. Writes the
 "Validation" section of bench/results.md.
 
-    .venv/bin/python bench/validate.py [--copies 3]
+    .venv/bin/python bench/validate.py [--copies 2]
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.results import machine, write_section  # noqa: E402
 from bench.synthetic import write_synthetic  # noqa: E402
-from generator.catalogue import load_catalogue, procedure_files  # noqa: E402
+from generator.catalogue import CatalogueError, load_catalogue, procedure_files  # noqa: E402
 
 NIEMYET = Path(sys.executable).with_name("niemyet")
 
@@ -55,6 +55,15 @@ def alias_bomb(levels: int) -> str:
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, levels + 1)]
     return "\n".join(lines) + "\n"
+
+
+def _verdict(folder: Path) -> str:
+    """What validation says of a catalogue, in a few words."""
+    try:
+        load_catalogue(folder)
+    except CatalogueError as exc:
+        return f"refused: {exc.summary()} ({exc.problems[0].message.split(':')[0]} ...)"
+    return "accepted"
 
 
 def timed(fn, runs: int = 3) -> tuple[float, object]:
@@ -86,7 +95,7 @@ def cli(folder: Path) -> tuple[float, int, int, str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--copies", type=int, default=3)
+    parser.add_argument("--copies", type=int, default=2)
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -98,9 +107,9 @@ def main() -> None:
         }
         for name, folder in catalogues.items():
             count = len(procedure_files(folder))
-            in_process, _ = timed(lambda: load_catalogue(folder))
+            in_process, verdict = timed(lambda: _verdict(folder))
             wall = statistics.median(cli(folder)[0] for _ in range(3))
-            rows.append(f"| {name} | {count} | {in_process:.2f} s | {wall:.2f} s |")
+            rows.append(f"| {name} | {count} | {in_process:.2f} s | {wall:.2f} s | {verdict} |")
             print(rows[-1], flush=True)
         hostile = []
         for label, text in [("alias bomb, 7 levels of 9 (the audit's)", alias_bomb(7)),
@@ -116,7 +125,7 @@ def main() -> None:
     body = (f"Run: {machine()}. Command: `.venv/bin/python bench/validate.py --copies {args.copies}`. "
             "Each time is the median of 3 runs; `niemyet validate` includes starting Python and importing "
             "the generator. Target: a full catalogue under 5 s.\n\n"
-            "| catalogue | procedure files | load_catalogue in process | `niemyet validate` (wall) |\n|---|---|---|---|\n"
+            "| catalogue | procedure files | load_catalogue in process | `niemyet validate` (wall) | verdict |\n|---|---|---|---|---|\n"
             + "\n".join(rows)
             + "\n\nHostile files (one bad procedure file beside the real communes file), `niemyet validate` in a "
               "new process, with that process's peak memory:\n\n"

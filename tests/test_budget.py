@@ -78,3 +78,21 @@ def test_the_estimate_is_above_every_page_of_the_fixture(tmp_path, catalogue):
     for url_path, text in site.site_pages(catalogue).items():
         actual = (out / url_path.strip("/") / "index.html").stat().st_size
         assert actual <= budget.page_bytes(text) <= actual + budget.THEME_BYTES, url_path
+
+
+@pytest.mark.parametrize("which", ["fixture", "hostile corpus"])
+def test_every_generated_page_is_within_the_estimate_validation_made(which, catalogue, tmp_path):
+    """Validation renders each procedure in one commune only, and each commune's list
+    once: every page of every commune must still be within those estimates."""
+    from tests.test_hostile import write_corpus
+
+    cat = catalogue if which == "fixture" else load_catalogue(write_corpus(tmp_path / "procedures"))
+    made = {e.url_path: e.bytes for e in budget.estimates(cat)}
+    heavy = budget.heaviest_commune(cat)
+    checked = 0
+    for url_path, text in site.site_pages(cat).items():
+        parts = url_path.strip("/").split("/")
+        key = f"/{heavy.code}/{parts[1]}/" if len(parts) == 2 and parts[0].isdigit() else url_path
+        assert budget.page_bytes(text) <= made[key], url_path
+        checked += 1
+    assert checked > 3 * len(cat.procedures)
