@@ -106,3 +106,9 @@ def test_relative_links_between_page_urls():
     assert pages.rel("/03127/", "/03127/") == "./"
     assert pages.rel("/", "/linh-vuc/") == "linh-vuc/"
     assert pages.rel("/03127/", "/03127/in/bang-a4.pdf") == "in/bang-a4.pdf"
+
+
+def test_a_successor_not_delivered_in_the_commune_is_linked_province_wide(catalogue):
+    old = dataclasses.replace(catalogue.procedure("1.000894"), replaced_by="1.000001")  # a province procedure
+    text = pages.procedure_page(catalogue, old, catalogue.commune("03127"))
+    assert "](<../../tthc/1.000001/>)" in text
