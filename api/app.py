@@ -101,18 +101,18 @@ def check_request() -> Response | None:
     if isinstance(request.routing_exception, RequestRedirect):
         return redirect(request.routing_exception)
     if len(request.path) + len(request.query_string) > config["MAX_URL_LENGTH"]:
-        raise RequestURITooLarge(f"the URL is longer than {config['MAX_URL_LENGTH']} characters")
+        raise RequestURITooLarge(f"địa chỉ dài quá {config['MAX_URL_LENGTH']} ký tự")
     if (request.content_length or 0) > config["MAX_CONTENT_LENGTH"] or request.headers.get("Transfer-Encoding"):
-        raise RequestEntityTooLarge("this API takes no request body")
+        raise RequestEntityTooLarge("API này không nhận nội dung yêu cầu")
     if request.url_rule is None or request.method == "OPTIONS":
         return None
     allowed = current_app.extensions["allowed_parameters"][request.url_rule.rule]
     for name in request.args:
         if name not in allowed:
-            raise BadRequest(f"unknown parameter '{name[:40]}'" + (f"; allowed: {', '.join(sorted(allowed))}"
-                                                                    if allowed else "; none are allowed"))
+            raise BadRequest(f"tham số không được hỗ trợ '{name[:40]}'" + (f"; chỉ nhận: {', '.join(sorted(allowed))}"
+                                                                    if allowed else "; địa chỉ này không nhận tham số nào"))
         if len(request.args.getlist(name)) > 1:
-            raise BadRequest(f"parameter '{name}' was given more than once")
+            raise BadRequest(f"tham số '{name}' được gửi nhiều lần")
     return None
 
 
@@ -140,7 +140,7 @@ def redirect(exc: RequestRedirect) -> Response:
     path = parts.path + (f"?{parts.query}" if parts.query else "")
     base = current_app.config["BASE_URL"]
     location = urls.absolute(base, path) if base else path
-    response = jsonify(ok=False, error=f"this address moved to {path}", status=exc.code)
+    response = jsonify(ok=False, error=f"địa chỉ này đã chuyển sang {path}", status=exc.code)
     response.status_code = exc.code
     response.headers["Location"] = location
     return response
@@ -160,16 +160,22 @@ def json_error(exc: HTTPException) -> Response:
     return response
 
 
+# What a status means, in the words a resident's phone shows (Werkzeug's names are English).
+STATUS_TEXT = {400: "yêu cầu không hợp lệ", 413: "yêu cầu quá lớn", 414: "địa chỉ quá dài",
+               429: "quá nhiều yêu cầu, hãy thử lại sau", 500: "lỗi máy chủ",
+               503: "dịch vụ tìm kiếm tạm thời chưa sẵn sàng"}
+
+
 def error_text(exc: HTTPException) -> str:
     """A short message: ours when we raised it, a plain one for Werkzeug's own errors."""
-    plain = {404: "no such endpoint", 405: f"method {request.method} is not allowed here"}
+    plain = {404: "không có địa chỉ này", 405: f"địa chỉ này không nhận phương thức {request.method}"}
     default = type(exc).description
     if exc.description and exc.description != default:
         return exc.description
-    return plain.get(exc.code or 500, exc.name.lower())
+    return plain.get(exc.code or 500, STATUS_TEXT.get(exc.code or 500, "yêu cầu không thực hiện được"))
 
 
 def unexpected_error(exc: Exception) -> Response:
     """A bug: log the traceback, answer a JSON 500 without details."""
     current_app.logger.exception("unhandled error on %s", request.path)
-    return json_error(InternalServerError("internal error"))
+    return json_error(InternalServerError("lỗi máy chủ"))

@@ -89,7 +89,7 @@ class CommuneDirectory:
         if _CODE.match(value):
             if value in self.by_code:
                 return self.by_code[value]
-            raise CommuneNotFound(f"unknown commune code '{value}'")
+            raise CommuneNotFound(f"không có xã, phường mã '{value}'")
         # The communes an exact current or former name points to, current names first, as find() orders them.
         found: dict[str, dict[str, Any]] = {}
         for commune, key in sorted(self.exact.get(tuple(fold_words(value)), ()),
@@ -101,7 +101,7 @@ class CommuneDirectory:
         if len(current) == 1 or len(exact) == 1:
             return self.by_code[(current or exact)[0]["code"]]
         if not exact:
-            raise CommuneNotFound(f"no commune is named '{value}'")
+            raise CommuneNotFound(f"không có xã, phường tên '{value}'")
         names = ", ".join(f"{c['code']} {c['name']}" for c in exact)
         raise CommuneNotFound(f"'{value}' names several communes ({names}); give a code")
 

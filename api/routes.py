@@ -56,17 +56,17 @@ def text_param(name: str, required: bool = False, limit_message: str = "", contr
     value = request.args.get(name)
     if value is None or not value.strip():
         if required:
-            raise BadRequest(f"parameter '{name}' is required")
+            raise BadRequest(f"thiếu tham số '{name}'")
         return None
     limit = current_app.config["MAX_QUERY_LENGTH"]
     if len(value) > limit:
         if limit_message:
             raise PageBadRequest(limit_message.format(limit=limit))
-        raise BadRequest(f"parameter '{name}' is longer than {limit} characters")
+        raise BadRequest(f"tham số '{name}' dài quá {limit} ký tự")
     value = "".join(" " if ch in "\t\n\r\f\v" else ch for ch in value)
     if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in value):
         raise PageBadRequest(control_message) if control_message else BadRequest(
-            f"parameter '{name}' contains control characters")
+            f"tham số '{name}' chứa ký tự điều khiển")
     return nfc(value)
 
 
@@ -76,7 +76,7 @@ def number_param(name: str, default: int, low: int, high: int) -> int:
     if value is None:
         return default
     if not value.isascii() or not value.isdigit() or len(value) > 9 or not low <= int(value) <= high:
-        raise BadRequest(f"parameter '{name}' must be a whole number from {low} to {high}")
+        raise BadRequest(f"tham số '{name}' phải là số nguyên từ {low} đến {high}")
     return int(value)
 
 
@@ -108,7 +108,7 @@ def field_param(loaded: LoadedIndex) -> dict[str, str] | None:
         return None
     found = loaded.fields.get(slugify(value))
     if found is None:
-        raise BadRequest(f"unknown field '{value}'")
+        raise BadRequest(f"không có lĩnh vực '{value}'")
     return found
 
 

@@ -105,32 +105,32 @@ def test_healthz(client, catalogue):
 
 
 @pytest.mark.parametrize("url, status, message", [
-    ("/api/search", 400, "parameter 'q' is required"),
-    ("/api/search?q=", 400, "parameter 'q' is required"),
-    ("/api/search?q=%20%20", 400, "parameter 'q' is required"),
-    ("/api/search?q=a&q=b", 400, "parameter 'q' was given more than once"),
-    ("/api/search?q=a&commune=1&commune=2", 400, "parameter 'commune' was given more than once"),
-    ("/api/search?q=a&page=2", 400, "unknown parameter 'page'; allowed: commune, field, limit, offset, q"),
-    ("/api/search?q=a&offset=-1", 400, "parameter 'offset' must be a whole number from 0 to 5000"),
-    ("/api/search?q=a&offset=5001", 400, "parameter 'offset' must be a whole number from 0 to 5000"),
-    ("/api/search?q=a&offset=" + "9" * 40, 400, "parameter 'offset' must be a whole number from 0 to 5000"),
-    ("/api/search?q=a%00b", 400, "parameter 'q' contains control characters"),
-    ("/api/search?q=a%1bb", 400, "parameter 'q' contains control characters"),
-    ("/api/search?q=" + "a" * 201, 400, "parameter 'q' is longer than 200 characters"),
-    ("/api/search?q=a&limit=0", 400, "parameter 'limit' must be a whole number from 1 to 50"),
-    ("/api/search?q=a&limit=51", 400, "parameter 'limit' must be a whole number from 1 to 50"),
-    ("/api/search?q=a&limit=x", 400, "parameter 'limit' must be a whole number from 1 to 50"),
-    ("/api/search?q=a&limit=%D9%A3", 400, "parameter 'limit' must be a whole number from 1 to 50"),
-    ("/api/search?q=a&commune=99999", 400, "unknown commune code '99999'"),
-    ("/api/search?q=a&commune=Hà+Nội", 400, "no commune is named 'Hà Nội'"),
-    ("/api/search?q=a&field=thue", 400, "unknown field 'thue'"),
-    ("/api/suggest", 400, "parameter 'q' is required"),
+    ("/api/search", 400, "thiếu tham số 'q'"),
+    ("/api/search?q=", 400, "thiếu tham số 'q'"),
+    ("/api/search?q=%20%20", 400, "thiếu tham số 'q'"),
+    ("/api/search?q=a&q=b", 400, "tham số 'q' được gửi nhiều lần"),
+    ("/api/search?q=a&commune=1&commune=2", 400, "tham số 'commune' được gửi nhiều lần"),
+    ("/api/search?q=a&page=2", 400, "tham số không được hỗ trợ 'page'; chỉ nhận: commune, field, limit, offset, q"),
+    ("/api/search?q=a&offset=-1", 400, "tham số 'offset' phải là số nguyên từ 0 đến 5000"),
+    ("/api/search?q=a&offset=5001", 400, "tham số 'offset' phải là số nguyên từ 0 đến 5000"),
+    ("/api/search?q=a&offset=" + "9" * 40, 400, "tham số 'offset' phải là số nguyên từ 0 đến 5000"),
+    ("/api/search?q=a%00b", 400, "tham số 'q' chứa ký tự điều khiển"),
+    ("/api/search?q=a%1bb", 400, "tham số 'q' chứa ký tự điều khiển"),
+    ("/api/search?q=" + "a" * 201, 400, "tham số 'q' dài quá 200 ký tự"),
+    ("/api/search?q=a&limit=0", 400, "tham số 'limit' phải là số nguyên từ 1 đến 50"),
+    ("/api/search?q=a&limit=51", 400, "tham số 'limit' phải là số nguyên từ 1 đến 50"),
+    ("/api/search?q=a&limit=x", 400, "tham số 'limit' phải là số nguyên từ 1 đến 50"),
+    ("/api/search?q=a&limit=%D9%A3", 400, "tham số 'limit' phải là số nguyên từ 1 đến 50"),
+    ("/api/search?q=a&commune=99999", 400, "không có xã, phường mã '99999'"),
+    ("/api/search?q=a&commune=Hà+Nội", 400, "không có xã, phường tên 'Hà Nội'"),
+    ("/api/search?q=a&field=thue", 400, "không có lĩnh vực 'thue'"),
+    ("/api/suggest", 400, "thiếu tham số 'q'"),
     ("/api/procedures/9.999999", 404, "no procedure has code '9.999999'"),
     ("/api/procedures/" + "x" * 300, 404, "no procedure has code '" + "x" * 20 + "'"),
-    ("/api/communes?q=a&q=b", 400, "parameter 'q' was given more than once"),
-    ("/healthz?verbose=1", 400, "unknown parameter 'verbose'; none are allowed"),
-    ("/nowhere", 404, "no such endpoint"),
-    ("/api/search?q=" + "a" * 2100, 414, "the URL is longer than 2048 characters"),
+    ("/api/communes?q=a&q=b", 400, "tham số 'q' được gửi nhiều lần"),
+    ("/healthz?verbose=1", 400, "tham số không được hỗ trợ 'verbose'; địa chỉ này không nhận tham số nào"),
+    ("/nowhere", 404, "không có địa chỉ này"),
+    ("/api/search?q=" + "a" * 2100, 414, "địa chỉ dài quá 2048 ký tự"),
 ])
 def test_bad_requests_get_one_json_error_shape(client, url, status, message):
     assert error(client.get(url)) == (status, message)
@@ -138,12 +138,12 @@ def test_bad_requests_get_one_json_error_shape(client, url, status, message):
 
 def test_method_not_allowed_says_which_are(client):
     response = client.post("/api/search?q=a")
-    assert error(response) == (405, "method POST is not allowed here")
+    assert error(response) == (405, "địa chỉ này không nhận phương thức POST")
     assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
 
 
 def test_a_request_body_is_refused(client):
-    assert error(client.get("/api/search?q=a", data=b"x" * 2000)) == (413, "this API takes no request body")
+    assert error(client.get("/api/search?q=a", data=b"x" * 2000)) == (413, "API này không nhận nội dung yêu cầu")
 
 
 def test_no_index_yet_is_503(tmp_path):
@@ -157,7 +157,7 @@ def test_a_bug_is_a_json_500_without_details(app, monkeypatch):
         raise RuntimeError("secret detail")
 
     monkeypatch.setattr("api.routes.search", explode)
-    assert error(app.test_client().get("/api/search?q=a")) == (500, "internal error")
+    assert error(app.test_client().get("/api/search?q=a")) == (500, "lỗi máy chủ")
 
 
 def test_headers_security_cors_and_cache(client):
