@@ -4,40 +4,19 @@ procedure, use only the keyboard, and pass axe-core with no serious violations."
 from __future__ import annotations
 
 import re
-import threading
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from werkzeug.serving import make_server
-
-from api.app import create_app
-from api.index import publish_index
-from api.serve import create_server
-from generator import build, site, urls
-from generator.offline import write_offline_index
-from generator.posters import write_posters
-from tests.browser import ARGS, CHROMIUM, PHONE, screenshot, serious_violations
-
-ROOT = Path(__file__).parent.parent
+from generator import urls
+from tests.browser import (ARGS, CHROMIUM, DESKTOP, NARROWEST, PHONE, SMALL_PHONE, TEMPLATES, screenshot,
+                           sideways_pan, violations)
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory, catalogue):
+def site_url(served_site):
     """The site and the search API on one local origin, as `niemyet serve` runs them."""
-    work = tmp_path_factory.mktemp("browser")
-    index = work / "index"
-    build.build_site(catalogue, ROOT, work / "site", "http://127.0.0.1/", workers=1, posters=site.poster_links,
-                     steps=(lambda cat, release, _: write_offline_index(cat, release),
-                            lambda cat, release, base: write_posters(cat, release, base, allow_local=True,
-                                                                     workers=1)),
-                     before_publish=(lambda cat: publish_index(cat, index),))
-    api = create_app({"INDEX_DIR": str(index)})
-    server = make_server("127.0.0.1", 0, create_server(work / "site", api=api), threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    return served_site.url
 
 
 @pytest.fixture(scope="module")
@@ -85,11 +64,38 @@ def test_keyboard_only_reaches_a_commune(page, site_url):
     expect(page.get_by_role("heading", level=1)).to_have_text("Xã Thanh Nưa")
 
 
-@pytest.mark.parametrize("path", ["/", "/03127/", "/03127/in/", "/03127/1.001193/", "/tthc/1.013133/", "/tim-kiem/?q=khai+sinh",
-                                  "/03127/1.00193/"])
-def test_no_serious_accessibility_violations(page, site_url, path):
-    page.goto(site_url + path)
-    assert serious_violations(page) == []
+def open_at(browser, size: dict, url: str):
+    """A fresh phone-like (or desktop) page at `size`, opened at `url`."""
+    mobile = size["width"] < 800
+    context = browser.new_context(viewport=size, device_scale_factor=1, is_mobile=mobile, has_touch=mobile)
+    page = context.new_page()
+    page.goto(url)
+    return context, page
+
+
+@pytest.mark.parametrize("size", [SMALL_PHONE, DESKTOP], ids=["360px", "1280px"])
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_no_accessibility_violations_on_any_template(browser, site_url, name, size):
+    context, page = open_at(browser, size, site_url + TEMPLATES[name])
+    try:
+        assert violations(page) == []
+    finally:
+        context.close()
+
+
+def test_no_accessibility_violations_with_search_results_shown(page, site_url):
+    page.goto(site_url + "/tim-kiem/?q=khai+sinh")
+    expect(page.locator("[data-niemyet-results] a").first).to_be_visible()
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_no_template_pans_sideways_on_the_narrowest_phone(browser, site_url, name):
+    context, page = open_at(browser, NARROWEST, site_url + TEMPLATES[name])
+    try:
+        assert sideways_pan(page) == []
+    finally:
+        context.close()
 
 
 def test_print_hides_navigation_chrome(page, site_url):
