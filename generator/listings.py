@@ -48,7 +48,8 @@ def coverage_line(cat: Catalogue) -> str:
 def home_page(cat: Catalogue) -> str:
     """Home: find your commune, by its name today or the name it had before 1 July 2025."""
     out = [front_matter(f"Thủ tục hành chính — {cat.province}",
-                        "Tra cứu thủ tục hành chính tại 45 xã, phường của tỉnh Điện Biên"),
+                        "Tra cứu thủ tục hành chính tại 45 xã, phường của tỉnh Điện Biên",
+                        kind="home", scripts=["communes"]),
            f"# Thủ tục hành chính {inline(cat.province[0].lower() + cat.province[1:])}\n",
            coverage_line(cat) + "\n",
            "## Tìm xã, phường của bạn\n",
@@ -60,7 +61,7 @@ def home_page(cat: Catalogue) -> str:
 
 def _commune_finder(cat: Catalogue, here: str) -> str:
     rows = ['<input id="ny-commune-filter" type="search" aria-label="Lọc xã, phường theo tên hiện nay hoặc tên cũ" '
-            'placeholder="Ví dụ: Thanh Minh, Muong Nhe" autocomplete="off">',
+            'placeholder="Ví dụ: Thanh Minh" autocomplete="off">',
             '<ul class="ny-communes" id="ny-communes">']
     for commune in cat.communes:
         former = [f.name for f in commune.former if f.name != commune.name]
@@ -74,7 +75,8 @@ def _commune_finder(cat: Catalogue, here: str) -> str:
 
 def communes_page(cat: Catalogue) -> str:
     """All communes with their former units: the same finder as the home page."""
-    return "\n".join([front_matter("Xã, phường", "45 xã, phường của tỉnh Điện Biên và các đơn vị cũ"),
+    return "\n".join([front_matter("Xã, phường", "45 xã, phường của tỉnh Điện Biên và các đơn vị cũ",
+                                   kind="communes", scripts=["communes"]),
                       "# Xã, phường\n", _commune_finder(cat, urls.COMMUNES)])
 
 
