@@ -121,7 +121,7 @@ def nginx_config(site: Path, tmp: Path) -> Path:
     """The README's production setup, in a config nginx runs as this user from `tmp`."""
     modules = "\n".join(f"load_module {m};" for m in sorted(Path("/usr/lib/nginx/modules").glob("ngx_http_brotli_static*.so")))
     conf = tmp / "nginx.conf"
-    snippet = (ROOT / "bench" / "nginx-site.conf").read_text(encoding="utf-8")
+    snippet = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
     snippet = snippet.replace("/srv/niemyet/site", str(site.resolve())).replace("127.0.0.1:5000", f"127.0.0.1:{API_PORT}")
     if not modules:
         snippet = "\n".join(line for line in snippet.splitlines() if "brotli" not in line)
@@ -246,7 +246,7 @@ def main() -> None:
         "slowdown; empty cache), median of the runs by performance (range in brackets), on the "
         "bundled catalogue built with posters. *Bytes* is Lighthouse's total byte weight: "
         "everything the first load transferred, headers included. *niemyet serve*: gunicorn "
-        "(2 workers) with api/serve.py; *nginx*: bench/nginx-site.conf, the README's setup.",
+        "(2 workers) with api/serve.py; *nginx*: deploy/nginx.conf, the README's setup.",
         "",
         "| server | template | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS | bytes | requests | not passed |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|",

@@ -12,7 +12,7 @@ from generator import urls
 from generator.importers.coverage import catalogue_coverage
 from generator.markup import inline, link
 from generator.model import Catalogue, Commune, Procedure, by_field
-from generator.pages import front_matter, office_lines, rel
+from generator.pages import TOOLS, front_matter, office_lines, rel
 from generator.text import fold
 
 
@@ -85,8 +85,9 @@ def commune_page(cat: Catalogue, commune: Commune, posters: list[PosterLink]) ->
     here = urls.commune_path(commune.code)
     procs = [p for p in cat.procedures_for(commune.code) if p.in_force]
     kind = "phường" if commune.kind == "phường" else "xã"
-    out = [front_matter(commune.name, f"Thủ tục hành chính tại {commune.name}", commune=commune.code),
-           f"# {inline(commune.name)}\n", *office_lines(commune), ""]
+    out = [front_matter(commune.name, f"Thủ tục hành chính tại {commune.name}", commune=commune.code,
+                        kind="commune", scripts=["page-tools"]),
+           f"# {inline(commune.name)}\n", TOOLS, *office_lines(commune), ""]
     former = [f for f in commune.former if f.name != commune.name]
     if former:
         names = ", ".join(inline(f.name) + (f" ({inline(f.district)})" if f.district else "") for f in former)

@@ -32,6 +32,13 @@ def front_matter(title: str, description: str = "", **meta: object) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
+# "Nghe" (listen) and "Chia sẻ" (share), made to work by assets/page-tools.js where the
+# phone can: invisible until then, their room kept so that nothing moves when they appear.
+TOOLS = ('<div class="ny-tools" data-ny-tools>'
+         '<button type="button" class="ny-tool" data-ny-listen aria-pressed="false">Nghe</button>'
+         '<button type="button" class="ny-tool" data-ny-share>Chia sẻ</button></div>\n')
+
+
 def office_lines(commune: Commune) -> list[str]:
     """Where and when a resident of `commune` can go in person."""
     office = commune.office
@@ -51,9 +58,11 @@ def procedure_page(cat: Catalogue, proc: Procedure, commune: Commune | None,
     so a clerk who finds a procedure can print its card from the same page."""
     here = urls.procedure_path(commune.code, proc.code) if commune else urls.national_path(proc.code)
     where = f" — {commune.name}" if commune else ""
-    meta = {"jsonld": jsonld.government_service(cat, proc, commune)}
+    meta = {"jsonld": jsonld.government_service(cat, proc, commune),
+            "kind": "procedure", "search": "bottom", "scripts": ["page-tools"]}
     out = [front_matter(f"{proc.name}{where}", f"Mã thủ tục {proc.code}, lĩnh vực {proc.field}", **meta)]
     out.append(f"# {inline(proc.name)}\n")
+    out.append(TOOLS)
     out.append(_status_notice(cat, proc, commune, here))
     out.append(f"Mã thủ tục **{proc.code}** · Lĩnh vực: {link(proc.field, rel(here, urls.field_path(proc.field_slug)))}"
                + (" · *Dữ liệu mẫu, không dùng để thực hiện thủ tục*" if proc.sample else "") + "\n")

@@ -174,3 +174,49 @@ def test_a_mistyped_poster_address_lands_on_a_vietnamese_page_with_search(page, 
     screenshot(page, "not-found")
     page.get_by_role("link", name="danh sách xã, phường").click()
     expect(page).to_have_url(site_url + "/xa/")
+
+
+VOICES = """(langs) => {
+    window.__spoken = [];
+    const voices = langs.map(lang => ({lang, name: 'giọng ' + lang, voiceURI: lang, localService: true, default: false}));
+    Object.defineProperty(speechSynthesis, 'getVoices', {value: () => voices});
+    // Real voices cannot be made in a page: let an utterance hold these stand-ins.
+    Object.defineProperty(SpeechSynthesisUtterance.prototype, 'voice', {get() { return this._v; }, set(v) { this._v = v; }});
+    Object.defineProperty(speechSynthesis, 'speak', {value: u => window.__spoken.push([u.text, u.lang, u.voice && u.voice.lang])});
+}"""
+
+
+def test_listen_reads_the_page_with_a_vietnamese_voice(page, site_url):
+    page.add_init_script(f"({VOICES})(['en-US', 'vi-VN'])")
+    page.goto(site_url + "/03127/1.001193/")
+    listen = page.get_by_role("button", name="Nghe")
+    expect(listen).to_be_visible()
+    listen.click()
+    spoken = page.evaluate("window.__spoken")
+    assert spoken[0] == ["Thủ tục đăng ký khai sinh", "vi-VN", "vi-VN"]
+    assert any("Số 1 đường thử nghiệm" in text for text, _, _ in spoken)
+    assert not any("Tìm thủ tục hành chính" in text for text, _, _ in spoken)  # not the search box
+    expect(page.get_by_role("button", name="Dừng đọc")).to_have_attribute("aria-pressed", "true")
+
+
+def test_listen_is_hidden_without_a_vietnamese_voice(page, site_url):
+    page.add_init_script(f"({VOICES})(['en-US', 'fr-FR'])")
+    page.goto(site_url + "/03127/1.001193/")
+    expect(page.locator("[data-ny-listen]")).to_be_hidden()
+    expect(page.get_by_role("button", name="Nghe")).to_have_count(0)
+
+
+def test_share_hands_the_page_to_the_phones_share_sheet(page, site_url):
+    page.add_init_script("navigator.share = d => { window.__shared = d; return Promise.resolve(); };")
+    page.goto(site_url + "/03127/")
+    page.get_by_role("button", name="Chia sẻ").click()
+    assert page.evaluate("window.__shared") == {"title": "Phường Điện Biên Phủ", "url": site_url + "/03127/"}
+
+
+def test_without_a_share_sheet_or_voices_nothing_moves_and_nothing_shows(page, site_url):
+    page.goto(site_url + "/03127/1.001193/")
+    assert page.evaluate("typeof navigator.share") == "undefined"  # desktop Linux chromium has none
+    heading = page.get_by_role("heading", level=2).first.bounding_box()
+    expect(page.locator("[data-ny-share]")).to_be_hidden()
+    page.evaluate("document.querySelectorAll('.ny-tool').forEach(b => b.classList.add('ny-tool--on'))")
+    assert page.get_by_role("heading", level=2).first.bounding_box() == heading  # its room was kept
