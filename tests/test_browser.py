@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from generator import urls
-from tests.browser import (ARGS, CHROMIUM, DESKTOP, NARROWEST, PHONE, SMALL_PHONE, TEMPLATES, screenshot,
+from tests.browser import (ARGS, CHROMIUM, DESKTOP, NARROWEST, PHONE, SMALL_PHONE, TEMPLATES, first_screen, screenshot,
                            sideways_pan, violations)
 
 
@@ -43,8 +43,8 @@ def test_find_commune_by_former_name_and_open_a_procedure(page, site_url):
     page.get_by_role("link", name="Phường Điện Biên Phủ").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Phường Điện Biên Phủ")
     screenshot(page, "commune")
-    page.get_by_role("link", name="Thủ tục đăng ký khai sinh").click()
-    expect(page.get_by_role("heading", name="Nộp hồ sơ tại Phường Điện Biên Phủ")).to_be_visible()
+    page.get_by_role("link", name="Thủ tục đăng ký khai sinh").first.click()  # under "commonly used"
+    expect(page.get_by_text("Trung tâm Phục vụ hành chính công Phường Điện Biên Phủ")).to_be_visible()
     expect(page.get_by_text("Số 1 đường thử nghiệm")).to_be_visible()
     screenshot(page, "procedure")
 
@@ -119,7 +119,7 @@ def search_birth_registration_and_open_it(page, site_url, start: str, results: s
 
 def test_search_without_diacritics_from_a_commune_page_opens_its_own_page(page, site_url):
     search_birth_registration_and_open_it(page, site_url, "/03328/", "#niemyet-search-list", "search-commune")
-    expect(page.get_by_role("heading", name="Nộp hồ sơ tại Xã Thanh Nưa")).to_be_visible()
+    expect(page.get_by_text("Trung tâm Phục vụ hành chính công Xã Thanh Nưa")).to_be_visible()
 
 
 def test_search_answers_offline_when_the_api_is_unreachable(page, site_url):
@@ -220,3 +220,46 @@ def test_without_a_share_sheet_or_voices_nothing_moves_and_nothing_shows(page, s
     expect(page.locator("[data-ny-share]")).to_be_hidden()
     page.evaluate("document.querySelectorAll('.ny-tool').forEach(b => b.classList.add('ny-tool--on'))")
     assert page.get_by_role("heading", level=2).first.bounding_box() == heading  # its room was kept
+
+
+# What must be on the first screen of a 360 x 800 phone, before any scrolling (issue 12),
+# in this order from the top. The screenshot of every template's first screen is kept.
+FIRST_SCREEN = {
+    "procedure-full": ["heading:Thủ tục đăng ký khai sinh", "text:Thời hạn giải quyết:", "text:Phí, lệ phí:",
+                       "link:Nộp trực tuyến: mở dịch vụ công", "text:Nộp trực tiếp tại:",
+                       "heading:Giấy tờ cần mang", "text:Tờ khai đăng ký khai sinh"],
+    "procedure-incomplete": ["heading:Thủ tục đăng ký khai tử", "text:Thời hạn giải quyết:", "text:Phí, lệ phí:",
+                             "text:Nộp trực tiếp tại:", "text:Địa chỉ, giờ làm việc, điện thoại: chưa được công bố.",
+                             "heading:Giấy tờ cần mang", "text:Giấy báo tử"],
+    "commune": ["heading:Phường Điện Biên Phủ", "heading:Thủ tục thường dùng", "link:Thủ tục đăng ký khai sinh",
+                "link:Thủ tục đăng ký khai tử"],
+    "home": ["label:Tìm thủ tục hành chính", "label:Lọc xã, phường theo tên hiện nay hoặc tên cũ",
+             "link:Phường Điện Biên Phủ"],
+}
+
+
+def _locate(page, what: str):
+    kind, text = what.split(":", 1)
+    if kind == "heading":
+        return page.get_by_role("heading", name=text, exact=True)
+    if kind == "link":
+        return page.get_by_role("link", name=text, exact=True).first
+    if kind == "label":
+        return page.get_by_label(text)
+    return page.get_by_text(text, exact=False).first
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_the_first_screen_answers(browser, site_url, name):
+    context, page = open_at(browser, SMALL_PHONE, site_url + TEMPLATES[name])
+    try:
+        first_screen(page, name)
+        tops = []
+        for what in FIRST_SCREEN.get(name, []):
+            box = _locate(page, what).bounding_box()
+            assert box is not None, f"{what}: not shown"
+            assert box["y"] + box["height"] <= SMALL_PHONE["height"], f"{what}: below the first screen ({box})"
+            tops.append(box["y"])
+        assert tops == sorted(tops)
+    finally:
+        context.close()

@@ -25,9 +25,8 @@ def test_procedure_page_in_commune_context(catalogue):
     commune = catalogue.commune("03127")
     text = pages.procedure_page(catalogue, catalogue.procedure("1.001193"), commune)
     assert headings(text) == [
-        "Thủ tục đăng ký khai sinh", "Nộp hồ sơ tại Phường Điện Biên Phủ", "Cách thức thực hiện",
-        "Thành phần hồ sơ", "Trình tự thực hiện", "Đối tượng thực hiện", "Cơ quan", "Kết quả thực hiện",
-        "Căn cứ pháp lý", "Yêu cầu, điều kiện thực hiện", "Nguồn"]
+        "Thủ tục đăng ký khai sinh", "Giấy tờ cần mang", "Chi tiết thủ tục", "Trình tự thực hiện",
+        "Đối tượng thực hiện", "Cơ quan", "Kết quả thực hiện", "Căn cứ pháp lý", "Nguồn"]
     assert "Số 1 đường thử nghiệm (dữ liệu kiểm thử)" in text
     assert "Thứ Hai - Thứ Sáu, 7:00 - 11:30, 13:30 - 17:00" in text
     assert "https://dichvucongnganhtuphap.moj.gov.vn/danh-sach-thu-tuc" in text  # its own online link
@@ -37,13 +36,36 @@ def test_procedure_page_in_commune_context(catalogue):
 def test_unknown_facts_say_not_published_and_nothing_is_invented(catalogue):
     commune = catalogue.commune("03158")  # no office facts in the fixture
     text = pages.procedure_page(catalogue, catalogue.procedure("1.000894"), commune)
-    assert text.count(NOT_PUBLISHED) >= 9  # address, hours, phone, channels, documents, steps, ...
+    assert "**Thời hạn giải quyết:** *Chưa được công bố*" in text
+    assert "**Phí, lệ phí:** *Chưa được công bố*" in text
+    assert "*Địa chỉ, giờ làm việc, điện thoại: chưa được công bố.*" in text  # one line, not three
+    assert "## Giấy tờ cần mang\n\n*Chưa được công bố.*" in text
+    assert ("*Chưa được công bố: trình tự thực hiện; đối tượng thực hiện; kết quả thực hiện; căn cứ pháp lý; "
+            "yêu cầu, điều kiện thực hiện.*") in text
     assert "đồng" not in text.lower()  # no fee appears that the file does not give
 
 
 def test_fee_and_time_limit_are_shown_as_published(catalogue):
     text = pages.procedure_page(catalogue, catalogue.procedure("1.013133"), catalogue.commune("03127"))
-    assert "| Trực tiếp | 1 ngày làm việc | Phí : 0 Đồng |" in text
+    assert "- **Thời hạn giải quyết:** 1 ngày làm việc\n- **Phí, lệ phí:** Phí : 0 Đồng\n" in text
+
+
+def test_each_way_of_applying_keeps_its_own_time_limit_and_fee(catalogue):
+    proc = catalogue.procedure("1.001193")
+    assert {ch.fee for ch in proc.channels} == {"Miễn lệ phí (dữ liệu kiểm thử)", None}
+    text = pages.procedure_page(catalogue, proc, catalogue.commune("03127"))
+    assert "**Phí, lệ phí:** Trực tiếp: Miễn lệ phí (dữ liệu kiểm thử); Trực tuyến: *Chưa được công bố*" in text
+
+
+def test_the_essentials_come_before_the_full_text_and_notes_after_the_papers(catalogue):
+    doc = dataclasses.replace(catalogue.procedure("1.001193").documents[0], name="Ghi chú về hồ sơ", group="Lưu ý")
+    proc = dataclasses.replace(catalogue.procedure("1.001193"),
+                               documents=catalogue.procedure("1.001193").documents + (doc,))
+    text = pages.procedure_page(catalogue, proc, catalogue.commune("03127"))
+    order = ["Thời hạn giải quyết", "Phí, lệ phí", "Nộp trực tuyến: mở dịch vụ công", "Nộp trực tiếp tại",
+             "## Giấy tờ cần mang", "Giấy chứng sinh", "## Chi tiết thủ tục", "## Lưu ý về hồ sơ",
+             "Ghi chú về hồ sơ", "## Trình tự thực hiện"]
+    assert [text.index(x) for x in order] == sorted(text.index(x) for x in order)
 
 
 def test_national_page_lists_the_communes_that_deliver_it(catalogue):
