@@ -67,7 +67,8 @@ def procedure_page(cat: Catalogue, proc: Procedure, commune: Commune | None,
         about.append("Cách nộp: " + ", ".join(MODE_LABELS[ch.mode].lower() for ch in proc.channels))
     if commune:
         about.append(f"Trang của {link(commune.name, rel(here, urls.commune_path(commune.code)))}")
-    out.append("## Chi tiết thủ tục\n\n" + " · ".join(about) + "\n")
+    # On paper the full text starts on a new sheet: the essentials make a handout of their own.
+    out.append("## Chi tiết thủ tục { .ny-details }\n\n" + " · ".join(about) + "\n")
     out += _details(proc)
     if commune and card:
         sheets = ", ".join(link(f"trang {n}" if len(card) > 1 else "ảnh PNG", rel(here, urls.poster_path(commune.code, name)))

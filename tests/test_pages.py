@@ -11,7 +11,7 @@ from generator.markup import NOT_PUBLISHED, block, inline
 
 
 def headings(text: str) -> list[str]:
-    md = markdown.Markdown(extensions=["toc", "tables"])
+    md = markdown.Markdown(extensions=["toc", "tables", "attr_list"])  # as mkdocs.yml
     md.convert(text.split("---\n", 2)[2])
     flat, stack = [], list(md.toc_tokens)
     while stack:
