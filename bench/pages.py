@@ -51,9 +51,11 @@ def templates(cat: Catalogue) -> dict[str, str]:
     """One page of each template of the bundled catalogue, by name."""
     commune = cat.communes[0]
     procs = [p for p in cat.procedures_for(commune.code) if p.in_force]
-    full = next(p for p in procs if p.is_complete)
+    # The heaviest: the complete procedure with the longest list of papers (birth registration).
+    full = max((p for p in procs if p.is_complete), key=lambda p: len(p.documents))
     incomplete = next(p for p in procs if not p.is_complete)
-    province = next((p for p in cat.procedures if p.level != "commune"), procs[0])
+    # A province-wide page lists every commune that delivers the procedure: take the longest.
+    province = full
     field = full.field_slug
     return {
         "home": "/",
@@ -175,10 +177,17 @@ def summary(report: dict) -> dict:
         "cls": audits["cumulative-layout-shift"]["numericValue"],
         "bytes": audits["total-byte-weight"]["numericValue"],
         "requests": len(audits["network-requests"]["details"]["items"]),
-        "render_blocking": [i["url"].rsplit("/", 1)[-1] for i in audits["render-blocking-resources"].get("details", {}).get("items", [])],
+        "render_blocking": [i["url"].rsplit("/", 1)[-1] for i in _items(audits, "render-blocking-insight")
+                            if isinstance(i, dict) and "url" in i],
         "failed": failed,
         "runtime_error": report.get("runtimeError", {}).get("code"),
     }
+
+
+def _items(audits: dict, name: str) -> list:
+    """The rows of an audit's table (Lighthouse 13 calls render-blocking an "insight")."""
+    details = (audits.get(name) or {}).get("details") or {}
+    return details.get("items") or []
 
 
 def median_run(runs: list[dict]) -> dict:
