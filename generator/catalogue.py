@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from generator import model, schema
+from generator.text import fold
 
 COMMUNES_FILE = "_communes.yml"
 SYNONYMS_FILE = "_synonyms.yml"
@@ -75,6 +76,8 @@ def load_catalogue(root: Path) -> model.Catalogue:
     procedures = [p for p in (_load_procedure(f, problems) for f in proc_files) if p]
     if communes:
         _check_links(procedures, {c.code for c in communes.communes}, problems)
+    if synonyms and not problems:
+        _check_synonyms(root / SYNONYMS_FILE, synonyms, procedures, problems)
     files = len(proc_files) + 1 + (root / SYNONYMS_FILE).exists() + (root / NATIONAL_LIST_FILE).exists()
     if problems or communes is None:
         raise CatalogueError(problems, files)
@@ -168,11 +171,13 @@ def _procedure(data: dict[str, Any], path: Path) -> model.Procedure:
         applicants=tuple(data.get("applicants", ())),
         steps=tuple(data.get("steps", ())),
         channels=tuple(model.Channel(**c) for c in data.get("channels", ())),
+        cases=tuple(model.Case(**c) for c in data.get("cases", ())),
         documents=tuple(model.Document(**d) for d in data.get("documents", ())),
         results=tuple(data.get("results", ())),
         legal_basis=tuple(model.LegalBasis(**b) for b in data.get("legal_basis", ())),
         conditions=data.get("conditions"),
         online_service=data.get("online_service"),
+        online_level=data.get("online_level"),
         keywords=tuple(data.get("keywords", ())),
         communes=tuple(data["communes"]) if "communes" in data else None,
         local=tuple(model.LocalService(**item) for item in data.get("local", ())),
@@ -224,9 +229,37 @@ def _load_synonyms(path: Path, problems: list[Problem]) -> tuple[tuple[str, tupl
     if not path.exists():
         return ()
     data = read_yaml(path, schema.SYNONYMS_FILE, problems)
-    if data is None:
+    if data is None or _flow_lists(path, problems):
         return ()
     return tuple((word, tuple(entry["means"])) for entry in data["synonyms"] for word in entry["words"])
+
+
+def _flow_lists(path: Path, problems: list[Problem]) -> bool:
+    """Refuse "[a, b]" lists in the synonyms file: a comma inside a phrase ("nhận cha, mẹ,
+    con") would silently cut it into three phrases."""
+    found = False
+    stack = [yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.SequenceNode) and node.flow_style:
+            problems.append(Problem(path, "danh sách dạng [a, b] cắt cụm từ tại dấu phẩy; viết mỗi cụm từ "
+                                          "trên một dòng riêng bắt đầu bằng '- '", node.start_mark.line + 1))
+            found = True
+        if isinstance(node, yaml.MappingNode):
+            stack += reversed([value for _, value in node.value])
+        elif isinstance(node, yaml.SequenceNode):
+            stack += reversed(node.value)
+    return found
+
+
+def _check_synonyms(path: Path, synonyms: tuple[tuple[str, tuple[str, ...]], ...],
+                    procedures: list[model.Procedure], problems: list[Problem]) -> None:
+    """Every phrase a synonym leads to must be in some procedure's name: a synonym that
+    matches nothing sends residents to an empty answer."""
+    names = [fold(p.name) for p in procedures]
+    for phrase in sorted({m for _, means in synonyms for m in means}):
+        if not any(fold(phrase) in name for name in names):
+            problems.append(Problem(path, f"'means': cụm từ '{phrase}' không khớp tên thủ tục nào"))
 
 
 def _load_national_list(path: Path, problems: list[Problem]) -> model.NationalList | None:

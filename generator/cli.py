@@ -144,18 +144,27 @@ def import_communes(register: Path, procedures: Path) -> None:
     click.echo(f"{count} xã/phường -> {procedures / '_communes.yml'}")
 
 
-@import_.command(name="portal")
+@import_.command(name="sources")
 @click.option("--from", "shared", type=click.Path(exists=True, path_type=Path),
               default=ROOT.parent / "shared/data", show_default=True,
               help="Folder of public records (see its README).")
 @procedures_option
-def import_portal(shared: Path, procedures: Path) -> None:
-    """Write a procedure file for each commune-level public record (sources kept)."""
+def import_sources(shared: Path, procedures: Path) -> None:
+    """Copy the public records into procedures/_sources/, each folder naming its source."""
+    from generator.importers.sources import copy_sources
+
+    report = copy_sources(shared, procedures / "_sources")
+    click.echo(f"{len(report.copied)} tệp chép mới, {report.unchanged} không đổi -> {procedures / '_sources'}")
+
+
+@import_.command(name="portal")
+@procedures_option
+def import_portal(procedures: Path) -> None:
+    """Write a procedure file for each commune-level record of procedures/_sources/."""
     from generator.importers.portal import import_records
 
     cat = _load(procedures)
-    agencies = {c.agency_code: c.code for c in cat.communes if c.agency_code}
-    report = import_records(shared, procedures, agencies)
+    report = import_records(procedures / "_sources", procedures, cat)
     for code, why in sorted(report.skipped.items()):
         click.echo(f"bỏ qua {code}: {why}")
     click.echo(f"{len(report.written)} tệp ghi mới, {len(report.unchanged)} không đổi, "

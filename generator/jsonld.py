@@ -30,8 +30,10 @@ def government_service(cat: Catalogue, proc: Procedure, commune: Commune | None)
         online = proc.online_link(commune.code) if commune else proc.online_service
         if ch.mode == "online" and online:
             channel["serviceUrl"] = online
-        if ch.mode == "in_person" and commune:
-            channel["serviceLocation"] = {"@type": "Place", "name": commune.service_centre}
+        body = proc.received_by(commune) if commune else None
+        if ch.mode == "in_person" and body:
+            channel["serviceLocation"] = {"@type": "Place", "name": body}
+        if ch.mode == "in_person" and body and body == commune.service_centre:  # its office facts only
             if commune.office.address:
                 channel["serviceLocation"]["address"] = commune.office.address
             if commune.office.phone:

@@ -47,7 +47,9 @@ def coverage_line(cat: Catalogue) -> str:
         text += (f" Danh sách quốc gia các thủ tục thực hiện tại Trung tâm Phục vụ hành chính công cấp xã"
                  f"{when} có {national.total} mã: niêm yết có trang cho **{national.with_file}** mã, "
                  f"công bố đầy đủ **{national.complete}** mã.")
-    return text + " Thông tin nào nguồn công khai chưa có được ghi rõ là *chưa được công bố*."
+    online = sum(1 for p in commune_level if p.online_service or any(item.online_service for item in p.local))
+    text += f" **{online}** thủ tục có đường dẫn dịch vụ công trực tuyến của từng xã, phường."
+    return text + " Điều gì các nguồn đã nhập chưa nêu được ghi là *chưa được công bố*."
 
 
 def home_page(cat: Catalogue) -> str:
@@ -166,7 +168,7 @@ def _grouped(procs: list[Procedure], href) -> list[str]:
 
 def search_page(cat: Catalogue) -> str:
     """The search page: results filled in by assets/search.js; without JavaScript, every
-    commune and every procedure by field, so the plain form still lands somewhere useful."""
+    commune and every field, so the plain form still lands somewhere useful."""
     here = urls.search_page_path()
     out = [front_matter("Tìm kiếm", "Tìm thủ tục hành chính theo tên, có dấu hoặc không dấu"),
            "# Tìm thủ tục\n",
@@ -176,9 +178,11 @@ def search_page(cat: Catalogue) -> str:
            '<ol class="niemyet-search__list" data-niemyet-results aria-live="polite"></ol>\n',
            "## Xã, phường\n",
            ", ".join(link(c.name, rel(here, urls.commune_path(c.code))) for c in cat.communes) + "\n",
-           "## Mọi thủ tục theo lĩnh vực\n"]
-    in_force = [p for p in cat.procedures if p.in_force]
-    out += _grouped(in_force, lambda p: rel(here, urls.national_path(p.code)))
+           "## Thủ tục theo lĩnh vực\n"]
+    # Fields, not every procedure: the complete catalogue listed here would pass the page
+    # budget, and each field's page lists its procedures.
+    for name, procs in cat.fields().items():
+        out.append(f"- {link(name, rel(here, urls.field_path(procs[0].field_slug)))} ({len(procs)})")
     return "\n".join(out) + "\n"
 
 

@@ -13,9 +13,13 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable
 
-from generator.text import slugify
+import re
+
+from generator.text import fold, slugify
 
 CHANNEL_MODES = ("in_person", "online", "post")
+# A body named as the commune's People's Committee, folded ("Ủy ban nhân dân cấp xã", "UBND xã").
+_PEOPLES_COMMITTEE = re.compile(r"\b(uy ban nhan dan|ubnd)\b")
 LEVELS = ("commune", "province")
 COMMUNE_KINDS = ("xã", "phường")
 
@@ -39,6 +43,15 @@ class Channel:
     time_limit: str | None = None
     fee: str | None = None
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class Case:
+    """One case (trường hợp) of a procedure whose time limit depends on the case."""
+
+    time_limit: str
+    name: str | None = None
+    code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,13 +86,25 @@ class Withdrawal:
     reason: str
 
 
+ONLINE_LEVELS = {"full": "Dịch vụ công trực tuyến toàn trình", "partial": "Dịch vụ công trực tuyến một phần"}
+MILITARY_AGENCY = "G11."  # agency codes of the communes' military commands on the portal
+
+
 @dataclass(frozen=True)
 class LocalService:
-    """What one commune adds to a national procedure: its own online link or agency code."""
+    """What one commune adds to a national procedure: its online link and level, and the
+    body of that commune the portal lists as delivering it (agency code and name)."""
 
     commune: str
     online_service: str | None = None
+    online_level: str | None = None  # "full" (toàn trình) or "partial" (một phần)
     agency_code: str | None = None
+    agency: str | None = None
+
+    @property
+    def is_military(self) -> bool:
+        """True when the commune's military command, not its People's Committee, delivers it."""
+        return bool(self.agency_code and self.agency_code.startswith(MILITARY_AGENCY))
 
 
 @dataclass(frozen=True)
@@ -97,11 +122,13 @@ class Procedure:
     applicants: tuple[str, ...] = ()
     steps: tuple[str, ...] = ()
     channels: tuple[Channel, ...] = ()
+    cases: tuple[Case, ...] = ()
     documents: tuple[Document, ...] = ()
     results: tuple[str, ...] = ()
     legal_basis: tuple[LegalBasis, ...] = ()
     conditions: str | None = None
     online_service: str | None = None
+    online_level: str | None = None  # "full" (toàn trình) or "partial" (một phần)
     keywords: tuple[str, ...] = ()
     communes: tuple[str, ...] | None = None  # None: every commune of the province
     local: tuple[LocalService, ...] = ()
@@ -121,8 +148,28 @@ class Procedure:
 
     @property
     def is_complete(self) -> bool:
-        """True when the core facts a resident needs are all published."""
-        return bool(self.steps and self.channels and self.documents and self.legal_basis)
+        """True when the core facts a resident needs are all published: steps, documents,
+        legal basis, and a way to submit with its time limit."""
+        return bool(self.steps and self.documents and self.legal_basis and self.time_limits)
+
+    @property
+    def time_limits(self) -> tuple[str, ...]:
+        """The distinct time limits published, per channel or per case."""
+        limits = [ch.time_limit for ch in self.channels if ch.time_limit] + [c.time_limit for c in self.cases]
+        return tuple(dict.fromkeys(limits))
+
+    def received_by(self, commune: Commune) -> str | None:
+        """Who receives the file in `commune`, in the words of a source, or None if no
+        source says. The commune's military command receives its own procedures; the
+        People's Committee's procedures go through the commune's service centre."""
+        local = self.local_for(commune.code)
+        if local and local.is_military:
+            return local.agency
+        if local and local.agency_code:
+            return commune.service_centre
+        if self.agency and _PEOPLES_COMMITTEE.search(fold(self.agency)):
+            return commune.service_centre
+        return self.agency
 
     def local_for(self, commune: str) -> LocalService | None:
         """The commune's own additions to this procedure, if it has any."""
@@ -134,6 +181,13 @@ class Procedure:
         if local and local.online_service:
             return local.online_service
         return self.online_service
+
+    def online_level_for(self, commune: str) -> str | None:
+        """The level ("full" or "partial") of the online service `commune` offers."""
+        local = self.local_for(commune)
+        if local and local.online_service:
+            return local.online_level
+        return self.online_level if self.online_service else None
 
     def applies_to(self, commune: str) -> bool:
         """True when `commune` delivers this procedure."""

@@ -11,7 +11,16 @@ import posixpath
 
 from generator import jsonld, urls
 from generator.markup import MODE_LABELS, NOT_PUBLISHED, block, day, inline, link, or_unpublished
-from generator.model import Catalogue, Commune, Document, Procedure
+from generator.model import ONLINE_LEVELS, Catalogue, Commune, Document, Procedure
+
+PER_CASE = "Theo từng trường hợp (xem bảng dưới)"
+# The document group that holds notes on the dossier rather than papers to bring.
+NOTES_GROUP = "Lưu ý"
+# "Nghe" (listen) and "Chia sẻ" (share), made to work by assets/page-tools.js where the
+# phone can: invisible until then, their room kept so that nothing moves when they appear.
+TOOLS = ('<div class="ny-tools" data-ny-tools>'
+         '<button type="button" class="ny-tool" data-ny-listen aria-pressed="false">Nghe</button>'
+         '<button type="button" class="ny-tool" data-ny-share>Chia sẻ</button></div>\n')
 
 
 def rel(from_page: str, to_path: str) -> str:
@@ -32,13 +41,39 @@ def front_matter(title: str, description: str = "", **meta: object) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-# The document group that holds notes on the dossier rather than papers to bring.
-NOTES_GROUP = "Lưu ý"
-# "Nghe" (listen) and "Chia sẻ" (share), made to work by assets/page-tools.js where the
-# phone can: invisible until then, their room kept so that nothing moves when they appear.
-TOOLS = ('<div class="ny-tools" data-ny-tools>'
-         '<button type="button" class="ny-tool" data-ny-listen aria-pressed="false">Nghe</button>'
-         '<button type="button" class="ny-tool" data-ny-share>Chia sẻ</button></div>\n')
+def office_items(commune: Commune) -> list[str]:
+    """Where to go in person: the facts a commune published, and one line for the rest."""
+    office = commune.office
+    place = inline(commune.service_centre) + (f", {inline(office.address)}" if office.address else "")
+    items = [f"**Nộp trực tiếp tại:** {place}"]
+    when = [f"**{label}:** {inline(value)}" for label, value in (("Giờ làm việc", office.hours),
+                                                                 ("Điện thoại", office.phone)) if value]
+    if when:
+        items.append(" · ".join(when))
+    missing = [label for label, value in (("địa chỉ", office.address), ("giờ làm việc", office.hours),
+                                          ("điện thoại", office.phone)) if not value]
+    if missing:
+        items.append(f"*{', '.join(missing).capitalize()}: {NOT_PUBLISHED.lower()}.*")
+    return items
+
+
+def _place_items(proc: Procedure, commune: Commune) -> list[str]:
+    """Who receives the file in this commune; the office's address and hours only where
+    that body is the commune's service centre (a military command has its own office)."""
+    body = proc.received_by(commune)
+    if body == commune.service_centre:
+        return office_items(commune)
+    return [f"**Nộp tại:** {or_unpublished(body)}"]
+
+
+def _online_item(proc: Procedure, commune: Commune | None) -> list[str]:
+    """The button to apply online, with the service's level, where there is a link."""
+    online = proc.online_link(commune.code) if commune else proc.online_service
+    if not online:
+        return []
+    level = ONLINE_LEVELS.get((proc.online_level_for(commune.code) if commune else proc.online_level) or "")
+    return [f"{link('Nộp trực tuyến: mở dịch vụ công', online)}{{ .ny-button }}"
+            + (f" <small>({level.lower()})</small>" if level else "")]
 
 
 def procedure_page(cat: Catalogue, proc: Procedure, commune: Commune | None,
@@ -63,13 +98,11 @@ def procedure_page(cat: Catalogue, proc: Procedure, commune: Commune | None,
     out += _essentials(proc, commune)
     out += _to_bring(proc)
     about = [f"Mã thủ tục **{proc.code}**", f"Lĩnh vực: {link(proc.field, rel(here, urls.field_path(proc.field_slug)))}"]
-    if proc.channels:
-        about.append("Cách nộp: " + ", ".join(MODE_LABELS[ch.mode].lower() for ch in proc.channels))
     if commune:
         about.append(f"Trang của {link(commune.name, rel(here, urls.commune_path(commune.code)))}")
     # On paper the full text starts on a new sheet: the essentials make a handout of their own.
     out.append("## Chi tiết thủ tục { .ny-details }\n\n" + " · ".join(about) + "\n")
-    out += _details(proc)
+    out += _facts(proc)
     if commune and card:
         sheets = ", ".join(link(f"trang {n}" if len(card) > 1 else "ảnh PNG", rel(here, urls.poster_path(commune.code, name)))
                            for n, name in enumerate(card, 1))
@@ -82,17 +115,22 @@ def procedure_page(cat: Catalogue, proc: Procedure, commune: Commune | None,
 
 def _essentials(proc: Procedure, commune: Commune | None) -> list[str]:
     """Time limit, fee and how to apply, as one short list at the top of the page."""
-    items = [f"**Thời hạn giải quyết:** {_by_channel(proc, 'time_limit')}",
-             f"**Phí, lệ phí:** {_by_channel(proc, 'fee')}"]
-    online = proc.online_link(commune.code) if commune else proc.online_service
-    if online:
-        items.append(f"{link('Nộp trực tuyến: mở dịch vụ công', online)}{{ .ny-button }}")
+    items = [f"**Thời hạn giải quyết:** {_time_limit(proc)}",
+             f"**Phí, lệ phí:** {_by_channel(proc, 'fee')}", *_online_item(proc, commune)]
     if commune:
-        items += office_items(commune)
+        items += _place_items(proc, commune)
     elif proc.level == "commune":
         items.append("**Nộp tại:** Trung tâm Phục vụ hành chính công của xã, phường nơi bạn ở "
                      "([danh sách bên dưới](#noi-thuc-hien))")
     return ['<div class="ny-facts" markdown>', "", *[f"- {item}" for item in items], "", "</div>", ""]
+
+
+def _time_limit(proc: Procedure) -> str:
+    """The time limit: one value, each way of applying with its own, or the cases' values."""
+    if any(ch.time_limit for ch in proc.channels) or not proc.cases:
+        return _by_channel(proc, "time_limit")
+    limits = list(dict.fromkeys(inline(case.time_limit) for case in proc.cases))
+    return f"theo từng trường hợp: {', '.join(limits)} ([xem bảng](#cach-thuc-thuc-hien))"
 
 
 def _by_channel(proc: Procedure, attr: str) -> str:
@@ -105,26 +143,10 @@ def _by_channel(proc: Procedure, attr: str) -> str:
     return "; ".join(f"{label}: {or_unpublished(value)}" for label, value in values)
 
 
-def office_items(commune: Commune) -> list[str]:
-    """Where to go in person: the facts a commune published, and one line for the rest."""
-    office = commune.office
-    place = inline(commune.service_centre) + (f", {inline(office.address)}" if office.address else "")
-    items = [f"**Nộp trực tiếp tại:** {place}"]
-    when = [f"**{label}:** {inline(value)}" for label, value in (("Giờ làm việc", office.hours),
-                                                                 ("Điện thoại", office.phone)) if value]
-    if when:
-        items.append(" · ".join(when))
-    missing = [label for label, value in (("địa chỉ", office.address), ("giờ làm việc", office.hours),
-                                          ("điện thoại", office.phone)) if not value]
-    if missing:
-        items.append(f"*{', '.join(missing).capitalize()}: {NOT_PUBLISHED.lower()}.*")
-    return items
-
-
 def _to_bring(proc: Procedure) -> list[str]:
     """The papers to bring; the notes that come with them are part of the full text."""
     papers = [doc for doc in proc.documents if doc.group != NOTES_GROUP]
-    return ["## Giấy tờ cần mang\n", *(_documents(papers) or [f"*{NOT_PUBLISHED}.*\n"])]
+    return ["## Giấy tờ cần mang\n", *(_documents(papers) or [f"*{NOT_PUBLISHED}.*"]), ""]
 
 
 def _status_notice(cat: Catalogue, proc: Procedure, commune: Commune | None, here: str) -> str:
@@ -139,49 +161,79 @@ def _status_notice(cat: Catalogue, proc: Procedure, commune: Commune | None, her
     return f'!!! warning "Không còn áp dụng"\n    {text}\n'
 
 
-def _details(proc: Procedure) -> list[str]:
-    """The full text: every section the source gives; the ones it does not, in one line."""
-    out, missing = [], []
-    notes = [doc for doc in proc.documents if doc.group == NOTES_GROUP]
-    if notes:
-        out += ["## Lưu ý về hồ sơ\n", *[f"- {inline(doc.name)}" for doc in notes], ""]
-    agencies = [f"Cơ quan thực hiện: {or_unpublished(proc.agency)}"]
-    if proc.authority:
-        agencies.append(f"Cơ quan có thẩm quyền: {inline(proc.authority)}")
+def _facts(proc: Procedure) -> list[str]:
+    """The procedure's published facts, section by section. A section the sources do not
+    give is left out; one line says which ones, so the page never repeats "not published".
+    The papers to bring are listed above the full text (`_to_bring`); their notes are here."""
     sections = [
-        ("Trình tự thực hiện", [block(s) for s in proc.steps], True),
-        ("Đối tượng thực hiện", [inline(a) for a in proc.applicants], False),
-        ("Cơ quan", agencies, False),
-        ("Kết quả thực hiện", [inline(r) for r in proc.results], False),
-        ("Căn cứ pháp lý", [inline(b.number) + (f" — {inline(b.title)}" if b.title else "")
-                            for b in proc.legal_basis], False),
-        ("Yêu cầu, điều kiện thực hiện", [block(proc.conditions)] if proc.conditions else [], False),
+        ("Cách thức thực hiện", _channels(proc)),
+        ("Lưu ý về hồ sơ", _documents([doc for doc in proc.documents if doc.group == NOTES_GROUP], titled=False)),
+        ("Trình tự thực hiện", _items([block(s) for s in proc.steps], numbered=True)),
+        ("Đối tượng thực hiện", _items([inline(a) for a in proc.applicants])),
+        ("Cơ quan", _items([f"Cơ quan thực hiện: {inline(proc.agency)}" if proc.agency else "",
+                            f"Cơ quan có thẩm quyền: {inline(proc.authority)}" if proc.authority else ""])),
+        ("Kết quả thực hiện", _items([inline(r) for r in proc.results])),
+        ("Căn cứ pháp lý", _items([inline(b.number) + (f" — {inline(b.title)}" if b.title else "")
+                                   for b in proc.legal_basis])),
+        ("Yêu cầu, điều kiện thực hiện", _items([block(proc.conditions)] if proc.conditions else [])),
     ]
-    for title, items, numbered in sections:
-        if items:
-            out += _section(title, items, numbered)
-        else:
-            missing.append(title.lower())
-    if missing:
-        out.append(f"*{NOT_PUBLISHED}: {'; '.join(missing)}.*\n")
+    missing = [title.lower() for title, body in sections[2:] if not body]  # channels, notes: above
+    out = [f"*{NOT_PUBLISHED}: {', '.join(missing)}.*\n"] if missing else []
+    for title, body in sections:
+        if body:
+            out += [f"## {title}\n", *body] + ([""] if body[-1] else [])
     return out
 
 
-def _documents(documents: list[Document]) -> list[str]:
-    out, group = [], None
-    for doc in documents:
-        if doc.group != group and doc.group:
-            out.append(f"\n**{inline(doc.group)}**\n")
-        group = doc.group
-        form = f" — {link('tải mẫu', doc.form_url)}" if doc.form_url else ""
-        out.append(f"- {inline(doc.name)}" + (f" ({doc.counts})" if doc.counts else "") + form)
-    return out + [""] if out else []
+def _channels(proc: Procedure) -> list[str]:
+    if not proc.channels and not proc.cases:
+        return []
+    out = []
+    if proc.channels:
+        out.append("| Hình thức nộp | Thời hạn giải quyết | Phí, lệ phí |\n|---|---|---|")
+        for ch in proc.channels:
+            limit = inline(ch.time_limit) if ch.time_limit else (PER_CASE if proc.cases else f"*{NOT_PUBLISHED}*")
+            out.append(f"| {MODE_LABELS[ch.mode]} | {limit} | {or_unpublished(ch.fee)} |")
+        out.append("")
+        notes = dict.fromkeys(ch.note for ch in proc.channels if ch.note)
+        for note in notes:
+            modes = ", ".join(MODE_LABELS[ch.mode] for ch in proc.channels if ch.note == note)
+            out.append(f"- **{modes}:** {block(note)}".replace("\n", "\n    "))
+        if notes:
+            out.append("")
+    if proc.cases:
+        out.append("**Thời hạn theo từng trường hợp**\n")
+        out.append("| Trường hợp | Thời hạn giải quyết |\n|---|---|")
+        for case in proc.cases:
+            label = " ".join(x for x in (inline(case.name) if case.name else "",
+                                         f"({case.code})" if case.code else "") if x)
+            out.append(f"| {label or '—'} | {inline(case.time_limit)} |")
+        out.append("")
+    return out
 
 
-def _section(title: str, items: list[str], numbered: bool = False) -> list[str]:
+def _items(items: list[str], numbered: bool = False) -> list[str]:
+    items = [item for item in items if item]
     marker = (lambda i: f"{i}.") if numbered else (lambda i: "-")
-    body = [f"{marker(i)} {item.replace(chr(10), chr(10) + '    ')}" for i, item in enumerate(items, 1)]
-    return [f"## {title}\n", *body, ""]
+    return [f"{marker(i)} {item.replace(chr(10), chr(10) + '    ')}" for i, item in enumerate(items, 1)]
+
+
+def _documents(documents: list[Document], titled: bool = True) -> list[str]:
+    """Documents in the source's groups, each group once. The source's unnamed group comes
+    first: it holds the application form and the line introducing the named groups."""
+    groups: dict[str | None, list[Document]] = {None: []}
+    for doc in documents:
+        groups.setdefault(doc.group, []).append(doc)
+    out = []
+    for group, docs in groups.items():
+        if not docs:
+            continue
+        if group and titled:
+            out.append(f"\n**{inline(group)}**\n")
+        for doc in docs:
+            form = f" — {link('tải mẫu', doc.form_url)}" if doc.form_url else ""
+            out.append(f"- {inline(doc.name)}" + (f" ({doc.counts})" if doc.counts else "") + form)
+    return out
 
 
 def _communes_list(cat: Catalogue, proc: Procedure, here: str) -> str:
@@ -198,5 +250,5 @@ def _source(proc: Procedure) -> str:
     parts = [link(src.title, src.url) if src.url else inline(src.title)]
     parts += [inline(x) for x in (src.decision, src.document) if x]
     return (f"## Nguồn\n\n{'; '.join(parts)}. Kiểm tra lần cuối ngày {day(src.checked)}. "
-            "Mục ghi *chưa được công bố* là thông tin nguồn công khai chưa có; "
+            "Điều gì ghi *chưa được công bố* là điều các nguồn đã nhập chưa nêu; "
             "niêm yết không tự điền thay.\n")

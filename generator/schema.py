@@ -55,9 +55,12 @@ DOCUMENT = Mapping(
     {"name": TEXT, "originals": WHOLE, "copies": WHOLE, "form_url": URL, "group": TEXT},
     frozenset({"name"}),
 )
+CASE = Mapping({"time_limit": TEXT, "name": TEXT, "code": TEXT}, frozenset({"time_limit"}))
 LEGAL_BASIS = Mapping({"number": TEXT, "title": TEXT}, frozenset({"number"}))
 LOCAL = Mapping(
-    {"commune": TEXT, "online_service": URL, "agency_code": TEXT}, frozenset({"commune"})
+    {"commune": TEXT, "online_service": URL, "online_level": OneOf(("full", "partial")),
+     "agency_code": TEXT, "agency": TEXT},
+    frozenset({"commune"}),
 )
 WITHDRAWN = Mapping({"date": DAY, "reason": TEXT}, frozenset({"date", "reason"}))
 
@@ -72,11 +75,13 @@ PROCEDURE = Mapping(
         "applicants": ListOf(TEXT),
         "steps": ListOf(TEXT),
         "channels": ListOf(CHANNEL),
+        "cases": ListOf(CASE),
         "documents": ListOf(DOCUMENT),
         "results": ListOf(TEXT),
         "legal_basis": ListOf(LEGAL_BASIS),
         "conditions": TEXT,
         "online_service": URL,
+        "online_level": OneOf(("full", "partial")),
         "keywords": ListOf(TEXT),
         "communes": ListOf(TEXT),
         "local": ListOf(LOCAL),

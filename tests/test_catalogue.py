@@ -161,3 +161,33 @@ def test_national_list_gives_coverage_on_the_home_page(tmp_path):
     assert cat.national_list.fields == (("Hộ tịch", ("1.000001", "1.999999")),)
     line = coverage_line(cat)
     assert "(xuất ngày 06/08/2026) có 2 mã: niêm yết có trang cho **1** mã, công bố đầy đủ **0** mã" in line
+
+
+SYNONYMS_BLOCK = """synonyms:
+- words:
+  - nhận con
+  means:
+  - thủ tục thử
+"""
+
+
+def test_synonym_flow_list_is_refused_because_it_cuts_phrases_at_commas(tmp_path):
+    flow = "synonyms:\n- words: [nhận con]\n  means: [nhận cha, mẹ, con]\n"
+    problems = problems_for(tmp_path, {"1.000001.yml": GOOD, "_synonyms.yml": flow})
+    assert [str(p) for p in problems] == [
+        f"{tmp_path}/_synonyms.yml:{line}: danh sách dạng [a, b] cắt cụm từ tại dấu phẩy; viết mỗi cụm từ "
+        "trên một dòng riêng bắt đầu bằng '- '" for line in (2, 3)]
+
+
+def test_synonym_phrase_with_commas_in_a_block_list_stays_whole(tmp_path):
+    good = GOOD.replace("name: Thủ tục thử", "name: Thủ tục đăng ký nhận cha, mẹ, con")
+    synonyms = SYNONYMS_BLOCK.replace("thủ tục thử", "nhận cha, mẹ, con")
+    write_files(tmp_path, {"_communes.yml": COMMUNES, "1.000001.yml": good, "_synonyms.yml": synonyms})
+    assert load_catalogue(tmp_path).synonyms == (("nhận con", ("nhận cha, mẹ, con",)),)
+
+
+def test_synonym_leading_to_no_procedure_is_refused(tmp_path):
+    synonyms = SYNONYMS_BLOCK.replace("thủ tục thử", "tách thửa")
+    problems = problems_for(tmp_path, {"1.000001.yml": GOOD, "_synonyms.yml": synonyms})
+    assert [str(p) for p in problems] == [
+        f"{tmp_path}/_synonyms.yml: 'means': cụm từ 'tách thửa' không khớp tên thủ tục nào"]

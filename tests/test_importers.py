@@ -22,14 +22,13 @@ from tests.conftest import FIXTURE_PROCEDURES
 
 ROOT = Path(__file__).parent.parent
 IMPORT_DATA = Path(__file__).parent / "data" / "import"
-SHARED = ROOT.parent / "shared" / "data"
 CHECKED = date(2026, 10, 3)
 COMMUNES = (
     Commune("03127", "Phường Điện Biên Phủ", "phường", agency_code="H18.132"),
     Commune("03328", "Xã Thanh Nưa", "xã", agency_code="H18.121"),
     Commune("03158", "Xã Sín Thầu", "xã", agency_code="H18.102"),
 )
-PROVINCE = "procedures/national_portal_mirror/province-configs/11-dien-bien"
+PROVINCE = "dien-bien"
 
 
 def real(name: str) -> dict:
@@ -56,12 +55,12 @@ def write_json(path: Path, data) -> None:
 
 
 def shared_tree(root: Path, details=(), docs=(), items=(), execution=None) -> Path:
-    """A shared data folder in the real layout holding only the given records."""
-    write_json(root / PROVINCE / "manifest.json", {"builtAt": "2026-10-03T19:58:57.940Z"})
+    """A procedures/_sources folder in the real layout holding only the given records."""
+    write_json(root / PROVINCE / "manifest.json", {"builtAt": "2026-10-03T19:58:57.940Z", "shardCount": 64})
     for i, record in enumerate(details):
-        write_json(root / "procedures/national_portal_mirror/details" / f"d{i}.json", record)
+        write_json(root / "details" / f"d{i}.json", record)
     for record in docs:
-        write_json(root / "procedures/defence_ministry_exports/extracted" / f"{record['thu_tuc_id']}.json", record)
+        write_json(root / "defence" / f"{record['thu_tuc_id']}.json", record)
     if items:
         write_json(root / PROVINCE / "catalog_excerpt.json",
                    {"_source": "github.com/x/mirror catalog.json (commit 07b8d0685b39d01c719fece62f66d07597096df6), excerpt",
@@ -103,28 +102,55 @@ def test_api_fee_with_an_amount_keeps_amount_and_text():
                                          "fee": "50.000 đồng (Lệ phí cấp giấy)", "note": None}]
 
 
-def test_api_other_time_unit_becomes_one_limit_per_case_in_code_order():
+def test_api_other_time_unit_gives_the_cases_with_their_names_and_no_channel_limit():
     result = portal_api.procedure_from_api(api_record(), "d.json", CHECKED)
-    assert channel(result, "online")["time_limit"] == (
-        "5 ngày làm việc (trường hợp 1.000656.01); 1 ngày (trường hợp 1.000656.02); "
-        "2 ngày (trường hợp 1.000656.03)")
-
-
-def test_api_case_label_is_the_case_own_words_beyond_the_procedure_name():
-    cases = [
-        {"name": "Thủ tục đăng ký khai tử", "code": "1.000656.01", "processingDay": {"qty": 5, "type": "WORKING_DAY"}},
-        {"name": "Thủ tục đăng ký khai tử - trường hợp người chết ở nước ngoài", "code": "1.000656.02",
-         "processingDay": {"qty": 10, "type": "DAY"}},
+    assert channel(result, "online")["time_limit"] is None
+    assert result.facts["cases"] == [
+        {"code": "1.000656.01", "name": "Thủ tục đăng ký khai tử", "time_limit": "5 ngày làm việc"},
+        {"code": "1.000656.02", "name": "Thủ tục đăng ký khai tử", "time_limit": "1 ngày"},
+        {"code": "1.000656.03", "name": "Thủ tục đăng ký khai tử", "time_limit": "2 ngày"},
     ]
-    result = portal_api.procedure_from_api(api_record(cases=cases), "d.json", CHECKED)
-    assert channel(result, "post")["time_limit"] == (
-        "5 ngày làm việc (trường hợp 1.000656.01); 10 ngày (trường hợp người chết ở nước ngoài)")
+
+
+def test_api_repeated_cases_are_listed_once():
+    case = {"name": "Chứng thực di chúc", "code": "2.001019.01", "processingDay": {"qty": 1, "type": "WORKING_DAY"}}
+    other = {**case, "code": "2.001019.02", "processingDay": {"qty": 2, "type": "DAY"}}
+    result = portal_api.procedure_from_api(api_record(cases=[case, dict(case), other]), "d.json", CHECKED)
+    assert [c["code"] for c in result.facts["cases"]] == ["2.001019.01", "2.001019.02"]
 
 
 def test_api_cases_with_one_limit_give_that_limit_alone():
     cases = [{"name": "A", "code": f"1.000656.0{i}", "processingDay": {"qty": 3, "type": "DAY"}} for i in (1, 2)]
     result = portal_api.procedure_from_api(api_record(cases=cases), "d.json", CHECKED)
     assert channel(result, "online")["time_limit"] == "3 ngày"
+    assert result.facts["cases"] == []
+
+
+def test_api_time_written_as_text_is_the_limit():
+    method = {"submissionMethod": "DIRECT", "processingTime": "Tại thời điểm nhận hồ sơ.", "processingTimeUnit": "OTHER",
+              "fees": []}
+    result = portal_api.procedure_from_api(api_record(executionMethods=[method]), "d.json", CHECKED)
+    assert channel(result, "in_person")["time_limit"] == "Tại thời điểm nhận hồ sơ."
+
+
+@pytest.mark.parametrize(("fee", "text"), [
+    ({"value": 2000, "currencyId": "019b3fb2-b5b8-70ac-85e2-9409ec1eaffa", "description": "/trang"}, "2.000 đồng/trang"),
+    ({"value": 10, "currencyId": "019b3fb2-dee2-76ab-aa53-22d4d903a2bb", "description": "/bản"}, "10 USD/bản"),
+    ({"value": 10, "currencyName": "USD", "description": "Tại cơ quan đại diện"}, "10 USD (Tại cơ quan đại diện)"),
+    ({"value": 7, "currencyId": "khác", "description": "Phí theo quy định"}, "Phí theo quy định"),
+])
+def test_api_fee_amount_is_in_the_currency_the_record_names(fee, text):
+    method = {"submissionMethod": "DIRECT", "processingTime": 1, "processingTimeUnit": "DAY", "fees": [fee]}
+    result = portal_api.procedure_from_api(api_record(executionMethods=[method]), "d.json", CHECKED)
+    assert channel(result, "in_person")["fee"] == text
+
+
+def test_api_legal_bases_sharing_a_number_keep_each_title():
+    rows = [{"code": "55/2015/NĐ-CP", "name": "Nghị định A"}, {"code": "55/2015/NĐ-CP", "name": "Nghị định B"},
+            {"code": "55/2015/NĐ-CP", "name": "Nghị định A"}]
+    result = portal_api.procedure_from_api(api_record(legalBasisesDetails=rows), "d.json", CHECKED)
+    assert result.facts["legal_basis"] == [{"number": "55/2015/NĐ-CP", "title": "Nghị định A"},
+                                           {"number": "55/2015/NĐ-CP", "title": "Nghị định B"}]
 
 
 def test_api_channel_without_fees_or_cases_has_no_fee_and_no_limit(tmp_path):
@@ -326,21 +352,24 @@ def test_two_sources_of_one_code_merge_richer_first_and_name_both(tmp_path):
     assert report.merged["1.000656"] == ["dữ liệu API 2026", "danh mục thủ tục tỉnh Điện Biên"]
 
 
-def test_merge_takes_the_richer_value_field_by_field():
-    source = {"title": "t", "checked": CHECKED}
-    rich = Imported("1", {"code": "1", "name": "A", "steps": ["s1", "s2"], "results": ["r"],
-                          "documents": [{"name": "d1"}, {"name": "d2"}, {"name": "d3"}]}, {**source, "title": "giàu"}, "giàu")
-    other = Imported("1", {"code": "1", "name": "B", "steps": ["x"], "legal_basis": [{"number": "1/2020"}],
-                           "results": ["r1", "r2"]}, source, "khác")
-    merged = merge([other, rich])
-    assert merged.facts["name"] == "A" and merged.facts["steps"] == ["s1", "s2"]
-    assert merged.facts["results"] == ["r1", "r2"] and merged.facts["legal_basis"] == [{"number": "1/2020"}]
-    assert merged.source["title"] == "giàu; đối chiếu thêm: khác"
+def test_merge_takes_each_field_from_the_best_ranked_source_and_names_every_source():
+    day = date(2026, 7, 20)
+    crawled = Imported("1", {"code": "1", "name": "A", "steps": ["s1", "s2"], "results": ["r"],
+                             "channels": [{"mode": "online", "time_limit": None}]},
+                       {"title": "trang", "checked": day, "document": "crawl/1.json"}, "trang", rank=1)
+    api = Imported("1", {"code": "1", "name": "B", "channels": [{"mode": "online", "time_limit": "5 ngày"}]},
+                   {"title": "api", "checked": CHECKED, "document": "details/x.json"}, "api", rank=0)
+    merged = merge([crawled, api])
+    assert merged.facts["name"] == "B" and merged.facts["channels"] == [{"mode": "online", "time_limit": "5 ngày"}]
+    assert merged.facts["steps"] == ["s1", "s2"] and merged.facts["results"] == ["r"]
+    assert merged.source["title"] == "trang; đối chiếu thêm: api"
+    assert merged.source["document"] == "crawl/1.json; details/x.json"
+    assert merged.source["checked"] == day
 
 
 def test_bad_source_file_is_reported_and_the_rest_imported(tmp_path):
     shared = shared_tree(tmp_path / "shared", items=[item("1.004873")])
-    broken = shared / "procedures/national_portal_mirror/details/broken.json"
+    broken = shared / "details/broken.json"
     broken.parent.mkdir(parents=True)
     broken.write_text("{not json", encoding="utf-8")
     out = out_dir(tmp_path)
@@ -401,9 +430,9 @@ def test_real_procedures_load_and_are_what_the_importer_writes(tmp_path):
     cat = load_catalogue(procedures)
     copy_dir = tmp_path / "procedures"
     shutil.copytree(procedures, copy_dir)
-    report = import_records(SHARED, copy_dir, cat)
+    report = import_records(copy_dir / "_sources", copy_dir, cat)
     assert report.written == []
-    assert len(report.unchanged) >= 58
+    assert len(report.unchanged) >= 340
     assert all(p.source.title for p in cat.procedures)
 
 

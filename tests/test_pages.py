@@ -8,6 +8,7 @@ import markdown
 
 from generator import pages
 from generator.markup import NOT_PUBLISHED, block, inline
+from generator.model import Case, Channel, Document, LocalService
 
 
 def headings(text: str) -> list[str]:
@@ -25,24 +26,61 @@ def test_procedure_page_in_commune_context(catalogue):
     commune = catalogue.commune("03127")
     text = pages.procedure_page(catalogue, catalogue.procedure("1.001193"), commune)
     assert headings(text) == [
-        "Thủ tục đăng ký khai sinh", "Giấy tờ cần mang", "Chi tiết thủ tục", "Trình tự thực hiện",
-        "Đối tượng thực hiện", "Cơ quan", "Kết quả thực hiện", "Căn cứ pháp lý", "Nguồn"]
+        "Thủ tục đăng ký khai sinh", "Giấy tờ cần mang", "Chi tiết thủ tục", "Cách thức thực hiện",
+        "Trình tự thực hiện", "Đối tượng thực hiện", "Cơ quan", "Kết quả thực hiện", "Căn cứ pháp lý",
+        "Nguồn"]  # the fixture gives no conditions: that section is left out
     assert "Số 1 đường thử nghiệm (dữ liệu kiểm thử)" in text
     assert "Thứ Hai - Thứ Sáu, 7:00 - 11:30, 13:30 - 17:00" in text
     assert "https://dichvucongnganhtuphap.moj.gov.vn/danh-sach-thu-tuc" in text  # its own online link
     assert "Dữ liệu mẫu" in text
 
 
-def test_unknown_facts_say_not_published_and_nothing_is_invented(catalogue):
+def test_unknown_facts_are_left_out_and_named_once_and_nothing_is_invented(catalogue):
     commune = catalogue.commune("03158")  # no office facts in the fixture
-    text = pages.procedure_page(catalogue, catalogue.procedure("1.000894"), commune)
+    proc = catalogue.procedure("1.000894")
+    text = pages.procedure_page(catalogue, proc, commune)
     assert "**Thời hạn giải quyết:** *Chưa được công bố*" in text
     assert "**Phí, lệ phí:** *Chưa được công bố*" in text
     assert "*Địa chỉ, giờ làm việc, điện thoại: chưa được công bố.*" in text  # one line, not three
     assert "## Giấy tờ cần mang\n\n*Chưa được công bố.*" in text
-    assert ("*Chưa được công bố: trình tự thực hiện; đối tượng thực hiện; kết quả thực hiện; căn cứ pháp lý; "
-            "yêu cầu, điều kiện thực hiện.*") in text
+    assert f"*{NOT_PUBLISHED}: trình tự thực hiện, đối tượng thực hiện, kết quả thực hiện" in text
+    assert text.count(NOT_PUBLISHED) == 4  # time limit, fee, papers; one line for the rest of the text
+    assert "Cách thức thực hiện" not in headings(text)
     assert "đồng" not in text.lower()  # no fee appears that the file does not give
+
+
+def test_documents_keep_their_groups_once_each_and_the_unnamed_group_comes_first(catalogue):
+    docs = (Document("Bản sao giấy tờ", group="Giấy tờ phải nộp"), Document("Tờ khai theo mẫu", 1, 0),
+            Document("Không yêu cầu nộp thêm", group="Lưu ý"), Document("Giấy ủy quyền", group="Giấy tờ phải nộp"))
+    proc = dataclasses.replace(catalogue.procedure("1.001193"), documents=docs)
+    text = pages.procedure_page(catalogue, proc, catalogue.commune("03127"))
+    order = [text.index(x) for x in ("Tờ khai theo mẫu", "**Giấy tờ phải nộp**", "Bản sao giấy tờ",
+                                     "Giấy ủy quyền", "## Lưu ý về hồ sơ", "Không yêu cầu nộp thêm")]
+    assert order == sorted(order) and text.count("**Giấy tờ phải nộp**") == 1
+
+
+def test_per_case_limits_show_each_case_name_and_channel_notes_show(catalogue):
+    proc = dataclasses.replace(
+        catalogue.procedure("1.001193"),
+        channels=(Channel("in_person", None, "2.000 đồng/trang", "Tối đa thu không quá 200.000 đồng/bản."),),
+        cases=(Case("5 ngày làm việc", "Khai sinh", "1.001193.01"), Case("1 ngày", "Khai sinh lưu động", None)))
+    text = pages.procedure_page(catalogue, proc, catalogue.commune("03127"))
+    assert f"| Trực tiếp | {pages.PER_CASE} | 2.000 đồng/trang |" in text
+    assert "| Khai sinh (1.001193.01) | 5 ngày làm việc |" in text and "| Khai sinh lưu động | 1 ngày |" in text
+    assert "- **Trực tiếp:** Tối đa thu không quá 200.000 đồng/bản." in text
+    assert ("**Thời hạn giải quyết:** theo từng trường hợp: 5 ngày làm việc, 1 ngày "
+            "([xem bảng](#cach-thuc-thuc-hien))") in text
+
+
+def test_a_military_command_procedure_is_not_received_at_the_service_centre(catalogue):
+    local = (LocalService("03127", "https://dichvucong.mod.gov.vn/x", "full", "G11.09.002.001",
+                          "Ban CHQS Phường Điện Biên Phủ"),)
+    proc = dataclasses.replace(catalogue.procedure("1.013133"), local=local)
+    commune = catalogue.commune("03127")
+    text = pages.procedure_page(catalogue, proc, commune)
+    assert "- **Nộp tại:** Ban CHQS Phường Điện Biên Phủ" in text
+    assert commune.service_centre not in text
+    assert "(dịch vụ công trực tuyến toàn trình)" in text
 
 
 def test_fee_and_time_limit_are_shown_as_published(catalogue):

@@ -19,6 +19,8 @@ from generator.text import fold
 
 CATALOG_ORIGIN = "danh mục thủ tục tỉnh Điện Biên"
 EXECUTION_ORIGIN = "dịch vụ công trực tuyến theo xã, phường"
+# The portal's levels of an online service, as a procedure file spells them.
+ONLINE_LEVELS = {"toan trinh": "full", "mot phan": "partial"}
 _COMMIT = re.compile(r"^(.*?\(commit [0-9a-f]{7,40}\))")
 
 
@@ -60,29 +62,44 @@ def procedures_from_catalog(items: list[dict[str, Any]], document: str, checked:
             "document": document,
             "checked": checked,
         }
-        out.append(Imported(code, facts, source, CATALOG_ORIGIN))
+        out.append(Imported(code, facts, source, CATALOG_ORIGIN, rank=3))
     return out
 
 
 def local_from_execution(
     data: dict[str, Any], communes_by_agency: Mapping[str, str], document: str, checked: date
 ) -> tuple[list[Imported], int]:
-    """Per-commune online links from execution rows; also count rows of unknown agencies."""
-    out, unknown = [], 0
-    for code, entry in sorted((data.get("procedures") or {}).items()):
-        local: dict[str, dict[str, Any]] = {}
+    """Per-commune online links from execution rows; also count rows of unknown agencies.
+
+    Two shapes: the mirror's excerpts ("procedures": code -> dvc -> rows with agency "c",
+    link "u", level "m") and the province's rows of all communes ("services": one entry per
+    online service, its link "links" -> agency codes, its level "m", agency names in
+    "agencies")."""
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for code, entry in (data.get("procedures") or {}).items():
         for service in entry.get("dvc") or ():
-            for row in service.get("r") or ():
-                agency_code = clean_text(row.get("c"))
-                commune = communes_by_agency.get(agency_code or "")
-                if not commune:
-                    unknown += 1
-                    continue
-                local.setdefault(commune, {
-                    "commune": commune,
-                    "online_service": online_link(row.get("u")),
-                    "agency_code": agency_code,
-                })
+            rows.setdefault(code, []).extend(service.get("r") or ())
+    names = data.get("agencies") or {}
+    for service in data.get("services") or ():
+        for link, agencies in (service.get("links") or {}).items():
+            rows.setdefault(str(service.get("ma")), []).extend(
+                {"c": c, "u": link, "m": (service.get("m") or [None])[0], "a": names.get(c)} for c in agencies)
+    out, unknown = [], 0
+    for code in sorted(rows):
+        local: dict[str, dict[str, Any]] = {}
+        for row in rows[code]:
+            agency_code = clean_text(row.get("c"))
+            commune = communes_by_agency.get(agency_code or "")
+            if not commune:
+                unknown += 1
+                continue
+            local.setdefault(commune, {
+                "commune": commune,
+                "online_service": online_link(row.get("u")),
+                "online_level": ONLINE_LEVELS.get(fold(clean_text(row.get("m")) or "")),
+                "agency_code": agency_code,
+                "agency": clean_text(row.get("a")),
+            })
         if local:
             source = {
                 "title": f"Cổng Dịch vụ công quốc gia, {EXECUTION_ORIGIN} tỉnh Điện Biên",
@@ -91,7 +108,7 @@ def local_from_execution(
                 "checked": checked,
             }
             facts = {"code": code, "local": [local[c] for c in sorted(local)]}
-            out.append(Imported(code, facts, source, EXECUTION_ORIGIN))
+            out.append(Imported(code, facts, source, EXECUTION_ORIGIN, rank=4))
     return out, unknown
 
 

@@ -18,6 +18,9 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 _BULLET = re.compile(r"^[-+*•]+\s+")
 # Placeholders the exports print where a field is empty, folded for comparison.
 NO_INFO = frozenset({"", "khong co thong tin", "chua co thong tin", "khong co du lieu"})
+# Bodies at commune level, folded: the commune People's Committee, its chair, its police
+# or military command ("Công an cấp Xã", "Ủy ban Nhân dân xã, phường, thị trấn").
+_COMMUNE_BODY = re.compile(r"cap xa|(uy ban nhan dan|ubnd) (xa|phuong)")
 # Dates on the portal are instants at midnight Vietnam time (UTC+7, no daylight saving).
 VIETNAM = timezone(timedelta(hours=7))
 
@@ -42,6 +45,11 @@ def clean_item(value: Any) -> str | None:
     return clean_text(_BULLET.sub("", text))
 
 
+def is_commune_body(text: str | None) -> bool:
+    """True when a published body's name is a commune-level body."""
+    return bool(text and _COMMUNE_BODY.search(fold(text)))
+
+
 def is_no_info(text: str) -> bool:
     """True for an empty text or a placeholder that means "no information"."""
     return fold(text).strip(" .:;") in NO_INFO
@@ -52,7 +60,7 @@ def clean_group(value: Any) -> str | None:
     text = clean_text(value)
     if text is None:
         return None
-    return clean_text(text.strip(" *-+:."))
+    return clean_text(text.strip(" *-+:"))
 
 
 def split_outside_brackets(text: str, sep: str = ",") -> list[str]:

@@ -12,7 +12,7 @@ import re
 from datetime import date
 from typing import Any
 
-from generator.importers.cleaning import clean_item, clean_text, split_outside_brackets
+from generator.importers.cleaning import clean_item, clean_text, is_commune_body, split_outside_brackets
 from generator.importers.portal_api import NATIONAL_PAGE
 from generator.importers.records import Imported, Skipped
 from generator.text import fold
@@ -21,12 +21,11 @@ from generator.text import fold
 # folder's timestamp): the latest day we know they matched the portal.
 EXPORT_COPIED = date(2026, 11, 23)
 ORIGIN = "bản xuất .doc (Bộ Quốc phòng)"
+RANK = 2  # see records.merge
 MODES = {"truc tiep": "in_person", "truc tuyen": "online", "dich vu buu chinh": "post"}
 _COUNTS = re.compile(r"Bản chính:\s*(\d+)\s*\n?\s*Bản sao:\s*(\d+)", re.IGNORECASE)
 _STEP = re.compile(r"(?=Bước\s*\d+\s*:)")
 _LIMIT = re.compile(r"^(\d+(?:[.,]\d+)?) (Ngày làm việc|Ngày|Giờ|Tháng|Năm|Phút)$")
-# Bodies at commune level, folded: the commune People's Committee or military command.
-_COMMUNE_BODY = re.compile(r"cap xa|(uy ban nhan dan|ubnd) (xa|phuong)")
 _EMPTY_FEE = re.compile(r"^(Lệ phí|Phí)\s*:\s*(Đồng)?$", re.IGNORECASE)
 
 
@@ -48,7 +47,7 @@ def procedure_from_export(record: dict[str, Any], checked: date = EXPORT_COPIED)
     for key, value in (("tên_thủ_tục", name), ("lĩnh_vực", field), ("cơ_quan_thực_hiện", agency)):
         if not value:
             return Skipped(code, document, f"thiếu '{key}'")
-    if not _COMMUNE_BODY.search(fold(agency)):
+    if not is_commune_body(agency):
         # Border-guard posts, army units: listed with "Cấp Xã" but not delivered at a
         # commune's service centre, so no commune page should tell a resident to go there.
         return Skipped(code, document, f"không do cơ quan cấp xã thực hiện (cơ_quan_thực_hiện: {agency})")
@@ -74,7 +73,7 @@ def procedure_from_export(record: dict[str, Any], checked: date = EXPORT_COPIED)
         "document": document,
         "checked": checked,
     }
-    return Imported(code, facts, source, ORIGIN)
+    return Imported(code, facts, source, ORIGIN, rank=RANK)
 
 
 def _steps(text: Any) -> list[str]:

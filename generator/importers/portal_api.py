@@ -1,10 +1,11 @@
 """Read a procedure as the 2026 National Public Service Portal API returns it.
 
-Shape: see shared/data/RECORD_SCHEMA.md. Two traps are handled here. A channel's time
-limit may be "OTHER", with the real limits only per service variant in
-`cases[].processingDay`; we then print each variant's limit and say which variant it is.
-And a fee's numeric value 0 often sits beside a text saying the province sets the fee:
-the text is what was published, so the text is what we keep.
+Shape: see shared/data/RECORD_SCHEMA.md. Three traps are handled here. A channel's time
+limit may be "OTHER", with the real limits only per case in `cases[].processingDay`: the
+procedure then gets its cases (name, code, limit) and the channel no limit of its own.
+A fee's numeric value 0 often sits beside a text saying the province sets the fee: the
+text is what was published, so the text is what we keep. And an amount is in the
+currency the record names (a few fees are in USD), never assumed to be đồng.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ UNITS = {
     "YEAR": "năm",
 }
 ORIGIN = "dữ liệu API 2026"
+# Currency ids of the portal's records, named as the records' own "currencyName" names them.
+CURRENCIES = {"019b3fb2-b5b8-70ac-85e2-9409ec1eaffa": "Việt Nam Đồng", "019b3fb2-dee2-76ab-aa53-22d4d903a2bb": "USD"}
+RANK = 0  # see records.merge: the API record wins a field the crawl also gives
 # The public mirror the shared excerpts come from (their "_source" notes name it).
 MIRROR_REPO = "github.com/ChippedTopaz/am-sieu-toc-data"
 
@@ -58,7 +62,8 @@ def procedure_from_api(detail: dict[str, Any], document: str, checked: date) -> 
                       or _names(detail.get("unitGroupsAuthority"))),
         "applicants": _name_list(detail.get("subjectTypesDetails")),
         "steps": [s for s in (_step(item) for item in detail.get("executionSteps") or ()) if s],
-        "channels": _channels(detail, name),
+        "channels": _channels(detail),
+        "cases": _cases(detail),
         "documents": _documents(detail),
         "results": _name_list(detail.get("resultsDetails")),
         "legal_basis": _legal_basis(detail.get("legalBasisesDetails")),
@@ -71,7 +76,7 @@ def procedure_from_api(detail: dict[str, Any], document: str, checked: date) -> 
         "document": document,
         "checked": checked,
     }
-    return Imported(code, facts, source, ORIGIN)
+    return Imported(code, facts, source, ORIGIN, rank=RANK)
 
 
 def _names(items: Any) -> str | None:
@@ -84,13 +89,14 @@ def _name_list(items: Any) -> list[str]:
 
 
 def _step(item: dict[str, Any]) -> str | None:
+    """The step's title on its own line above its text, each as the record writes it."""
     title, text = clean_text(item.get("name")), clean_text(item.get("description"))
     if title and text and fold(title) not in fold(text):
-        return f"{title}: {text}"
+        return f"{title}\n{text}"
     return text or title
 
 
-def _channels(detail: dict[str, Any], name: str) -> list[dict[str, Any]]:
+def _channels(detail: dict[str, Any]) -> list[dict[str, Any]]:
     channels = []
     for method in detail.get("executionMethods") or ():
         mode = MODES.get(method.get("submissionMethod"))
@@ -98,18 +104,23 @@ def _channels(detail: dict[str, Any], name: str) -> list[dict[str, Any]]:
             continue
         channels.append({
             "mode": mode,
-            "time_limit": _time_limit(method, detail.get("cases") or (), name),
+            "time_limit": _time_limit(method, detail.get("cases") or ()),
             "fee": _fee(method.get("fees") or ()),
             "note": clean_text(method.get("description")),
         })
     return channels
 
 
-def _time_limit(method: dict[str, Any], cases: Any, name: str) -> str | None:
-    unit = method.get("processingTimeUnit")
+def _time_limit(method: dict[str, Any], cases: Any) -> str | None:
+    """The channel's own limit; None when it depends on the case (the cases say it). A
+    limit the record writes as text ("Tại thời điểm nhận hồ sơ") is that text."""
+    qty, unit = method.get("processingTime"), method.get("processingTimeUnit")
+    if isinstance(qty, str) and not qty.strip().isdigit():
+        return clean_text(qty)
     if unit == "OTHER":
-        return _per_case_limit(cases, name)
-    return _limit(method.get("processingTime"), unit)
+        limits = {limit for _, _, limit in _case_limits(cases)}
+        return limits.pop() if len(limits) == 1 else None
+    return _limit(qty, unit)
 
 
 def _limit(qty: Any, unit: Any) -> str | None:
@@ -118,42 +129,50 @@ def _limit(qty: Any, unit: Any) -> str | None:
     return f"{number_text(qty)} {UNITS[unit]}"
 
 
-def _per_case_limit(cases: Any, name: str) -> str | None:
-    """"5 ngày làm việc (trường hợp 1.000656.01); 2 ngày (trường hợp ...)", or one limit
-    alone when every variant has the same."""
-    limits = []
+def _case_limits(cases: Any) -> list[tuple[str, str, str]]:
+    """(code, name, limit) of each case with a limit, in code order, repeats dropped."""
+    out = []
     for case in sorted((c for c in cases if isinstance(c, dict)), key=lambda c: str(c.get("code"))):
         day = case.get("processingDay") or {}
         limit = _limit(day.get("qty"), day.get("type"))
         if limit:
-            limits.append((limit, _case_label(case, name)))
-    if not limits:
-        return None
-    if len({limit for limit, _ in limits}) == 1:
-        return limits[0][0]
-    return "; ".join(f"{limit} (trường hợp {label})" if label else limit for limit, label in limits)
+            out.append((clean_text(case.get("code")) or "", clean_text(case.get("name")) or "", limit))
+    return list(dict.fromkeys(out))
 
 
-def _case_label(case: dict[str, Any], name: str) -> str | None:
-    """What tells a variant apart: its own words beyond the procedure's name, else its code."""
-    label = clean_text(case.get("name")) or ""
-    if fold(label).startswith(fold(name)):
-        label = label[len(name):].strip(" -:,;()")
-    if fold(label).startswith("truong hop "):
-        label = label[len("trường hợp "):]
-    return label or clean_text(case.get("code"))
+def _cases(detail: dict[str, Any]) -> list[dict[str, Any]]:
+    """The cases, when some channel's limit depends on them and they do not all agree."""
+    methods = detail.get("executionMethods") or ()
+    if not any(m.get("processingTimeUnit") == "OTHER" for m in methods):
+        return []
+    limits = _case_limits(detail.get("cases") or ())
+    if len({limit for _, _, limit in limits}) <= 1:
+        return []
+    return [{"code": code or None, "name": name or None, "time_limit": limit} for code, name, limit in limits]
 
 
 def _fee(fees: Any) -> str | None:
     texts = []
     for fee in fees:
-        text, value = clean_text(fee.get("description")), fee.get("value")
-        amount = money_text(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-        if text and amount and value:
-            texts.append(f"{amount} ({text})")
+        text, amount = clean_text(fee.get("description")), _amount(fee)
+        if text and amount:
+            texts.append(f"{amount}{text}" if text.startswith("/") else f"{amount} ({text})")
         elif text or amount:
             texts.append(text or amount)
     return "; ".join(unique(texts)) or None
+
+
+def _amount(fee: dict[str, Any]) -> str | None:
+    """"50.000 đồng", "10 USD"; None for a zero (see the module's note) or an unknown currency."""
+    value = fee.get("value")
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not value:
+        return None
+    currency = clean_text(fee.get("currencyName")) or CURRENCIES.get(fee.get("currencyId") or "", "")
+    if currency in ("", "Việt Nam Đồng", "VNĐ"):
+        if fee.get("currencyId") and fee["currencyId"] not in CURRENCIES:
+            return None  # a currency we cannot name: the text beside it says what it is
+        return money_text(value)
+    return f"{number_text(value)} {currency}"
 
 
 def _documents(detail: dict[str, Any]) -> list[dict[str, Any]]:
@@ -192,14 +211,14 @@ def _form_url(attachments: Any) -> str | None:
 
 
 def _legal_basis(items: Any) -> list[dict[str, Any]]:
-    out, seen = [], set()
+    """Every row as the record lists it; only a row repeated whole is dropped (two laws can
+    share a number in a typo, and each must keep its own title)."""
+    rows = []
     for item in items or ():
         number = clean_text(item.get("code")) or clean_text(item.get("name"))
-        if not number or number in seen:
-            continue
-        seen.add(number)
-        out.append({"number": number, "title": clean_text(item.get("name"))})
-    return out
+        if number:
+            rows.append({"number": number, "title": clean_text(item.get("name"))})
+    return [dict(row) for row in dict.fromkeys(tuple(row.items()) for row in rows)]
 
 
 def _decision(detail: dict[str, Any]) -> str | None:

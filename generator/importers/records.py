@@ -1,9 +1,12 @@
 """One procedure as read from one public source, and how several such reads combine.
 
-Each source module (portal_api, defence, catalog) turns its records into `Imported`
-values holding procedure-file keys. When two sources give the same code, `merge` keeps,
-field by field, the richer value, and the source block names the richest record, noting
-the others in its title: a resident's page shows one set of facts with one named origin.
+Each source module (portal_api, crawl, defence, catalog) turns its records into
+`Imported` values holding procedure-file keys. When several sources give the same code,
+`merge` takes each field from the most authoritative source that has it (`rank`: the
+portal's 2026 API record first, then its crawled page, then the Defence Ministry's
+exports, then the catalogue, which names a procedure and nothing else), so a partial
+API extract (its channels only) corrects the crawl's flattened channels and the crawl
+fills the rest. The source block names every record that gave a fact, the richest first.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from typing import Any
 # The keys an import writes, in the order procedure files list them (schema.PROCEDURE).
 FACT_KEYS = (
     "code", "name", "level", "field", "agency", "authority", "applicants", "steps",
-    "channels", "documents", "results", "legal_basis", "conditions", "local",
+    "channels", "cases", "documents", "results", "legal_basis", "conditions", "online_service",
+    "online_level", "local",
 )
 
 
@@ -26,6 +30,7 @@ class Imported:
     facts: dict[str, Any]
     source: dict[str, Any]
     origin: str  # a short name of the source for titles and reports, in Vietnamese
+    rank: int = 9  # which source wins a field both give: lower wins
     also: list[str] = field(default_factory=list)  # origins merged into this one
 
     def richness(self) -> int:
@@ -48,22 +53,25 @@ class Skipped:
 
 
 def merge(records: list[Imported]) -> Imported:
-    """Combine reads of one code: per field the richer value wins, ties to the richest record."""
-    ranked = sorted(records, key=lambda r: -r.richness())  # stable: ties keep source order
-    main = ranked[0]
+    """Combine reads of one code: each field from the best-ranked source that gives it."""
+    by_rank = sorted(records, key=lambda r: r.rank)  # stable: ties keep source order
     facts: dict[str, Any] = {}
     for key in FACT_KEYS:
-        values = [r.facts[key] for r in ranked if r.facts.get(key) not in (None, "", [])]
+        values = [r.facts[key] for r in by_rank if r.facts.get(key) not in (None, "", [])]
         if key == "local":
             if values:
                 facts[key] = _merge_local(values)
         elif values:
-            facts[key] = max(values, key=_size)  # max keeps the first of equals
-    others = [r.origin for r in ranked[1:]]
+            facts[key] = values[0]
+    ranked = sorted(records, key=lambda r: -r.richness())  # the richest names the procedure's source
+    main, others = ranked[0], ranked[1:]
     source = dict(main.source)
     if others:
-        source["title"] = f"{main.source['title']}; đối chiếu thêm: {'; '.join(others)}"
-    return Imported(main.code, facts, source, main.origin, also=others)
+        source["title"] = f"{main.source['title']}; đối chiếu thêm: {'; '.join(r.origin for r in others)}"
+        documents = [r.source.get("document") for r in ranked if r.source.get("document")]
+        source["document"] = "; ".join(dict.fromkeys(documents))
+        source["checked"] = min(r.source["checked"] for r in ranked)  # the oldest fact decides
+    return Imported(main.code, facts, source, main.origin, main.rank, also=[r.origin for r in others])
 
 
 def _size(value: Any) -> int:
