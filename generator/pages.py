@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 
 from generator import jsonld, urls
 from generator.markup import MODE_LABELS, NOT_PUBLISHED, block, day, inline, link, or_unpublished
 from generator.model import ONLINE_LEVELS, Catalogue, Commune, Document, Procedure
 
 PER_CASE = "Theo từng trường hợp (xem bảng dưới)"
+# Characters of fee text shown as they are among the essentials; a longer text opens in place.
+FEE_INLINE = 120
 # The document group that holds notes on the dossier rather than papers to bring.
 NOTES_GROUP = "Lưu ý"
 # "Nghe" (listen) and "Chia sẻ" (share), made to work by assets/page-tools.js where the
@@ -115,8 +118,7 @@ def procedure_page(cat: Catalogue, proc: Procedure, commune: Commune | None,
 
 def _essentials(proc: Procedure, commune: Commune | None) -> list[str]:
     """Time limit, fee and how to apply, as one short list at the top of the page."""
-    items = [f"**Thời hạn giải quyết:** {_time_limit(proc)}",
-             f"**Phí, lệ phí:** {_by_channel(proc, 'fee')}", *_online_item(proc, commune)]
+    items = [f"**Thời hạn giải quyết:** {_time_limit(proc)}", _fee_item(proc), *_online_item(proc, commune)]
     if commune:
         items += _place_items(proc, commune)
     elif proc.level == "commune":
@@ -131,6 +133,16 @@ def _time_limit(proc: Procedure) -> str:
         return _by_channel(proc, "time_limit")
     limits = list(dict.fromkeys(inline(case.time_limit) for case in proc.cases))
     return f"theo từng trường hợp: {', '.join(limits)} ([xem bảng](#cach-thuc-thuc-hien))"
+
+
+def _fee_item(proc: Procedure) -> str:
+    """The fee. A long one (rules, exemptions, a fee per channel) opens in place, word for
+    word, so that it does not push how to apply and what to bring off a phone's first screen."""
+    fee = _by_channel(proc, "fee")
+    if sum(len(ch.fee or "") for ch in proc.channels) <= FEE_INLINE:
+        return f"**Phí, lệ phí:** {fee}"
+    fee = re.sub(r"\*([^*]+)\*", r"<em>\1</em>", fee)  # in raw HTML Markdown makes no emphasis
+    return f"<details><summary><strong>Phí, lệ phí:</strong> xem quy định</summary>{fee}</details>"
 
 
 def _by_channel(proc: Procedure, attr: str) -> str:

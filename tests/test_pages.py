@@ -130,3 +130,15 @@ def test_relative_links_between_page_urls():
     assert pages.rel("/03127/", "/03127/") == "./"
     assert pages.rel("/", "/linh-vuc/") == "linh-vuc/"
     assert pages.rel("/03127/", "/03127/in/bang-a4.pdf") == "in/bang-a4.pdf"
+
+
+def test_a_long_fee_opens_in_place_word_for_word(catalogue):
+    fee = ("Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định. Miễn lệ phí cho người thuộc hộ nghèo; "
+           "người khuyết tật. Phí cấp bản sao theo Thông tư số 281/2016/TT-BTC.")
+    proc = catalogue.procedure("1.001193")
+    proc = dataclasses.replace(proc, channels=(Channel("in_person", "1 ngày", fee), Channel("online", "1 ngày")))
+    text = pages.procedure_page(catalogue, proc, catalogue.commune("03127"))
+    assert ("- <details><summary><strong>Phí, lệ phí:</strong> xem quy định</summary>"
+            f"Trực tiếp: {inline(fee)}; Trực tuyến: <em>{NOT_PUBLISHED}</em></details>") in text
+    short = dataclasses.replace(proc, channels=(Channel("in_person", "1 ngày", "Miễn phí"),))
+    assert "- **Phí, lệ phí:** Miễn phí\n" in pages.procedure_page(catalogue, short, catalogue.commune("03127"))

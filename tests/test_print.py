@@ -19,6 +19,9 @@ from tests.conftest import ROOT, poppler
 SENTENCE = ("Trường hợp người yêu cầu nộp bản chụp kèm theo bản chính giấy tờ thì người tiếp nhận có trách "
             "nhiệm kiểm tra, đối chiếu bản chụp với bản chính và ký xác nhận, không được yêu cầu nộp bản sao. ")
 ONLINE = "https://dichvucongnganhtuphap.moj.gov.vn/danh-sach-thu-tuc"
+# Long enough to open in place on screen (pages.FEE_INLINE): on paper it is printed whole.
+FEE = ("Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định. Miễn lệ phí cho người thuộc hộ nghèo; "
+       "người khuyết tật. Phí cấp bản sao theo Thông tư số 281/2016/TT-BTC.")
 
 
 def long_procedure(proc):
@@ -26,7 +29,9 @@ def long_procedure(proc):
                    for i in range(1, 12))
     notes = tuple(Document(f"Lưu ý số {i}: " + SENTENCE * 2, group=NOTES_GROUP) for i in range(1, 26))
     steps = tuple(f"Bước {i}: " + SENTENCE * 5 for i in range(1, 9))
-    return dataclasses.replace(proc, documents=papers + notes, steps=steps, conditions=SENTENCE * 6)
+    channels = tuple(dataclasses.replace(ch, fee=FEE) for ch in proc.channels)
+    return dataclasses.replace(proc, documents=papers + notes, steps=steps, conditions=SENTENCE * 6,
+                               channels=channels)
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +59,7 @@ def page_of(printed: list[str], text: str) -> int:
 
 def test_the_essentials_fit_on_two_pages_and_the_full_text_follows(printed):
     assert page_of(printed, "Thời hạn giải quyết") == 1
+    assert page_of(printed, "Thông tư số 281/2016/TT-BTC") == 1  # a long fee, closed on screen, printed
     assert page_of(printed, "Giấy tờ số 11") <= 2  # the last paper to bring
     details = page_of(printed, "Chi tiết thủ tục")
     assert details == page_of(printed, "Giấy tờ số 11") + 1  # on a sheet of its own
