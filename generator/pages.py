@@ -15,6 +15,8 @@ from generator.markup import MODE_LABELS, NOT_PUBLISHED, block, day, inline, lin
 from generator.model import ONLINE_LEVELS, Catalogue, Commune, Document, Procedure
 
 PER_CASE = "Theo từng trường hợp (xem bảng dưới)"
+# Where a procedure page lists its printed card's images (the print files page links here).
+CARD_ANCHOR = "the-in"
 # Characters of fee text shown as they are among the essentials; a longer text opens in place.
 FEE_INLINE = 120
 # The document group that holds notes on the dossier rather than papers to bring.
@@ -109,7 +111,7 @@ def procedure_page(cat: Catalogue, proc: Procedure, commune: Commune | None,
     if commune and card:
         sheets = ", ".join(link(f"trang {n}" if len(card) > 1 else "ảnh PNG", rel(here, urls.poster_path(commune.code, name)))
                            for n, name in enumerate(card, 1))
-        out.append(f"**Thẻ thủ tục để in (khổ A5):** {sheets}\n")
+        out.append(f"**Thẻ thủ tục để in (khổ A5):** {sheets}\n{{: #{CARD_ANCHOR} }}\n")
     if not commune:
         out.append(_communes_list(cat, proc, here))
     out.append(_source(proc))
