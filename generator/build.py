@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from generator import checks, ledger, lock, moved, opendata, publish, render
+from generator import checks, compress, ledger, lock, moved, opendata, publish, render
 from generator.model import Catalogue
 from generator.site import PosterLister, shard_of, site_pages
 
@@ -109,6 +109,8 @@ def build_release(cat: Catalogue, root: Path, out: Path, base_url: str, *, worke
     report.files += len(opendata.write_open_data(cat, release, base_url, sorted(pages)))
     for step in steps:
         report.files += len(step(cat, release, base_url))
+    # Last, once every text file is in place: servers send these copies as they are.
+    report.files += len(compress.write_compressed(release, work / "compressed", workers))
     t = lap("assemble", t)
     problems = checks.check_release(release, pages, static)
     if ledger_file:

@@ -12,8 +12,13 @@ from generator import urls
 from generator.importers.coverage import catalogue_coverage
 from generator.markup import inline, link
 from generator.model import Catalogue, Commune, Procedure, by_field
-from generator.pages import front_matter, office_lines, rel
+from generator.pages import CARD_ANCHOR, TOOLS, front_matter, office_items, rel
 from generator.text import fold
+
+
+# Civil status and certification make up most of what a commune's service centre handles:
+# these come first on a commune's page (the order only; no figure is claimed).
+COMMONLY_USED = ("1.001193", "1.000656", "1.000894", "1.004873", "2.000815", "2.000635")
 
 
 @dataclass(frozen=True)
@@ -48,21 +53,26 @@ def coverage_line(cat: Catalogue) -> str:
 
 
 def home_page(cat: Catalogue) -> str:
-    """Home: find your commune, by its name today or the name it had before 1 July 2025."""
+    """Home: find your commune, by its name today or the name it had before 1 July 2025.
+
+    The search box (the template's) and the commune finder come first; how much of the
+    catalogue is published comes after them."""
     out = [front_matter(f"Thủ tục hành chính — {cat.province}",
-                        "Tra cứu thủ tục hành chính tại 45 xã, phường của tỉnh Điện Biên"),
+                        "Tra cứu thủ tục hành chính tại 45 xã, phường của tỉnh Điện Biên",
+                        kind="home", scripts=["communes"]),
            f"# Thủ tục hành chính {inline(cat.province[0].lower() + cat.province[1:])}\n",
-           coverage_line(cat) + "\n",
            "## Tìm xã, phường của bạn\n",
-           "Gõ tên xã, phường hiện nay hoặc tên cũ trước ngày 1/7/2025 (có dấu hoặc không dấu).\n",
            _commune_finder(cat, "/"),
-           f"\nXem theo lĩnh vực: {link('Danh sách lĩnh vực', rel('/', urls.FIELDS))}.\n"]
+           f"\nXem theo lĩnh vực: {link('Danh sách lĩnh vực', rel('/', urls.FIELDS))}.\n",
+           "## Mức độ đầy đủ\n",
+           coverage_line(cat) + "\n"]
     return "\n".join(out)
 
 
 def _commune_finder(cat: Catalogue, here: str) -> str:
-    rows = ['<input id="ny-commune-filter" type="search" aria-label="Lọc xã, phường theo tên hiện nay hoặc tên cũ" '
-            'placeholder="Ví dụ: Thanh Minh, Muong Nhe" autocomplete="off">',
+    rows = ['<label class="ny-filter-label" for="ny-commune-filter">Lọc xã, phường theo tên hiện nay hoặc tên cũ '
+            '(trước ngày 1/7/2025), có dấu hoặc không dấu</label>',
+            '<input id="ny-commune-filter" type="search" placeholder="Ví dụ: Thanh Minh" autocomplete="off">',
             '<ul class="ny-communes" id="ny-communes">']
     for commune in cat.communes:
         former = [f.name for f in commune.former if f.name != commune.name]
@@ -76,23 +86,33 @@ def _commune_finder(cat: Catalogue, here: str) -> str:
 
 def communes_page(cat: Catalogue) -> str:
     """All communes with their former units: the same finder as the home page."""
-    return "\n".join([front_matter("Xã, phường", "45 xã, phường của tỉnh Điện Biên và các đơn vị cũ"),
+    return "\n".join([front_matter("Xã, phường", "45 xã, phường của tỉnh Điện Biên và các đơn vị cũ",
+                                   kind="communes", scripts=["communes"]),
                       "# Xã, phường\n", _commune_finder(cat, urls.COMMUNES)])
 
 
 def commune_page(cat: Catalogue, commune: Commune, posters: list[PosterLink]) -> str:
-    """A commune's own page: its office, former units, posters and procedures by field."""
+    """A commune's own page: its procedures first (the common ones, then all by field), then
+    where to go, its former units and its print files."""
     here = urls.commune_path(commune.code)
     procs = [p for p in cat.procedures_for(commune.code) if p.in_force]
     kind = "phường" if commune.kind == "phường" else "xã"
-    out = [front_matter(commune.name, f"Thủ tục hành chính tại {commune.name}", commune=commune.code),
-           f"# {inline(commune.name)}\n", *office_lines(commune), ""]
+    href = lambda p: rel(here, urls.procedure_path(commune.code, p.code))  # noqa: E731
+    out = [front_matter(commune.name, f"Thủ tục hành chính tại {commune.name}", commune=commune.code,
+                        kind="commune", scripts=["page-tools"]),
+           f"# {inline(commune.name)}\n", TOOLS]
+    common = [p for code in COMMONLY_USED for p in procs if p.code == code]
+    if common:
+        out.append("## Thủ tục thường dùng\n")
+        out += [f"- {link(p.name, href(p))}" for p in common]
+        out.append("")
+    out.append(f"## Mọi thủ tục tại {inline(commune.name)} ({len(procs)})\n")
+    out += _grouped(procs, href)
+    out += ["## Nơi nộp hồ sơ\n", *[f"- {item}" for item in office_items(commune)], ""]
     former = [f for f in commune.former if f.name != commune.name]
     if former:
         names = ", ".join(inline(f.name) + (f" ({inline(f.district)})" if f.district else "") for f in former)
         out.append(f"Từ ngày 1/7/2025, {kind} gồm địa bàn của: {names}.\n")
-    out.append(f"## Thủ tục tại {inline(commune.name)} ({len(procs)})\n")
-    out += _grouped(procs, lambda p: rel(here, urls.procedure_path(commune.code, p.code)))
     if posters:
         # After the procedures, which residents come for. The PDFs are what a clerk
         # prints; the page images (hundreds) are one click further.
@@ -117,16 +137,18 @@ def prints_page(cat: Catalogue, commune: Commune, posters: list[PosterLink]) -> 
     out.append("\n## Ảnh từng trang (PNG)\n")
     out += [f"- {_poster_link(here, commune, p)}" for p in posters
             if p.format == "png" and p.procedure is None]
-    cards = [p for p in posters if p.format == "png" and p.procedure]
+    cards: dict[str, int] = {}
+    for poster in posters:
+        if poster.format == "png" and poster.procedure:
+            cards[poster.procedure] = cards.get(poster.procedure, 0) + 1
     if cards:
+        # Each card's page images are listed on its procedure page: listed here too, a
+        # catalogue of 456 procedures made this page 208 kB, over the page budget.
         out.append("\n## Thẻ từng thủ tục, khổ A5 (PNG)\n")
-        by_code: dict[str, list[PosterLink]] = {}
-        for card in cards:
-            by_code.setdefault(card.procedure, []).append(card)
-        for code, files in by_code.items():
-            sheets = ", ".join(link(f"trang {n}" if len(files) > 1 else "ảnh", rel(here, urls.poster_path(commune.code, f.filename)))
-                               for n, f in enumerate(files, 1))
-            out.append(f"- {inline(names.get(code, code))} ({code}): {sheets}")
+        out.append("Mỗi thẻ mở trang thủ tục, nơi có ảnh từng trang của thẻ.\n")
+        for code, count in cards.items():
+            target = rel(here, urls.procedure_path(commune.code, code)) + "#" + CARD_ANCHOR
+            out.append(f"- {link(names.get(code, code), target)} ({code}, {count} trang)")
     return "\n".join(out) + "\n"
 
 

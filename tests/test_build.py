@@ -86,11 +86,22 @@ def test_the_board_pdf_as_a_pdf_reader_prints_it_carries_the_same_codes(built, t
 
 
 def test_every_print_file_is_linked_from_its_commune(built, catalogue):
+    """From the print files page: the PDFs and board images, and each card by its procedure
+    page, which links the card's page images."""
     site_dir, _ = built
     for commune in catalogue.communes:
         listing = page(site_dir, urls.prints_path(commune.code))
-        files = sorted(p.name for p in (site_dir / commune.code / "in").iterdir() if p.name != "index.html")
-        assert files and all(f'href="{name}"' in listing for name in files)
+        files = sorted(p.name for p in (site_dir / commune.code / "in").iterdir()
+                       if not p.name.startswith("index.html"))  # the page and its compressed copies
+        assert files
+        for name in files:
+            code = re.fullmatch(r"the-(\d\.\d+)-a5-trang-\d+\.png", name)
+            if code:
+                card_page = page(site_dir, urls.procedure_path(commune.code, code.group(1)))
+                assert f'href="../{code.group(1)}/#the-in"' in listing and f'href="../in/{name}"' in card_page
+                assert 'id="the-in"' in card_page
+            else:
+                assert f'href="{name}"' in listing, name
         assert 'href="in/"' in page(site_dir, urls.commune_path(commune.code))
 
 
@@ -162,8 +173,9 @@ def grown_catalogue(tmp_path: Path, extra: int):
     return load_catalogue(tmp_path)
 
 
-def test_page_size_stays_flat_as_the_catalogue_grows(tmp_path, built):
-    site, _ = built
+def test_page_size_stays_flat_as_the_catalogue_grows(tmp_path, catalogue):
+    site = tmp_path / "small"
+    build.build_site(catalogue, ROOT, site, BASE, workers=1)  # like the big one, without posters
     big = grown_catalogue(tmp_path / "procedures", 300)
     big_site = tmp_path / "site"
     build.build_site(big, ROOT, big_site, BASE, workers=2)
