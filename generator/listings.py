@@ -12,8 +12,13 @@ from generator import urls
 from generator.importers.coverage import catalogue_coverage
 from generator.markup import inline, link
 from generator.model import Catalogue, Commune, Procedure, by_field
-from generator.pages import front_matter, office_lines, rel
+from generator.pages import CARD_ANCHOR, TOOLS, front_matter, office_items, rel
 from generator.text import fold
+
+
+# Civil status and certification make up most of what a commune's service centre handles:
+# these come first on a commune's page (the order only; no figure is claimed).
+COMMONLY_USED = ("1.001193", "1.000656", "1.000894", "1.004873", "2.000815", "2.000635")
 
 
 @dataclass(frozen=True)
@@ -50,21 +55,26 @@ def coverage_line(cat: Catalogue) -> str:
 
 
 def home_page(cat: Catalogue) -> str:
-    """Home: find your commune, by its name today or the name it had before 1 July 2025."""
+    """Home: find your commune, by its name today or the name it had before 1 July 2025.
+
+    The search box (the template's) and the commune finder come first; how much of the
+    catalogue is published comes after them."""
     out = [front_matter(f"Thủ tục hành chính — {cat.province}",
-                        "Tra cứu thủ tục hành chính tại 45 xã, phường của tỉnh Điện Biên"),
+                        "Tra cứu thủ tục hành chính tại 45 xã, phường của tỉnh Điện Biên",
+                        kind="home", scripts=["communes"]),
            f"# Thủ tục hành chính {inline(cat.province[0].lower() + cat.province[1:])}\n",
-           coverage_line(cat) + "\n",
            "## Tìm xã, phường của bạn\n",
-           "Gõ tên xã, phường hiện nay hoặc tên cũ trước ngày 1/7/2025 (có dấu hoặc không dấu).\n",
            _commune_finder(cat, "/"),
-           f"\nXem theo lĩnh vực: {link('Danh sách lĩnh vực', rel('/', urls.FIELDS))}.\n"]
+           f"\nXem theo lĩnh vực: {link('Danh sách lĩnh vực', rel('/', urls.FIELDS))}.\n",
+           "## Mức độ đầy đủ\n",
+           coverage_line(cat) + "\n"]
     return "\n".join(out)
 
 
 def _commune_finder(cat: Catalogue, here: str) -> str:
-    rows = ['<input id="ny-commune-filter" type="search" aria-label="Lọc xã, phường theo tên hiện nay hoặc tên cũ" '
-            'placeholder="Ví dụ: Thanh Minh, Muong Nhe" autocomplete="off">',
+    rows = ['<label class="ny-filter-label" for="ny-commune-filter">Lọc xã, phường theo tên hiện nay hoặc tên cũ '
+            '(trước ngày 1/7/2025), có dấu hoặc không dấu</label>',
+            '<input id="ny-commune-filter" type="search" placeholder="Ví dụ: Thanh Minh" autocomplete="off">',
             '<ul class="ny-communes" id="ny-communes">']
     for commune in cat.communes:
         former = [f.name for f in commune.former if f.name != commune.name]
@@ -78,23 +88,33 @@ def _commune_finder(cat: Catalogue, here: str) -> str:
 
 def communes_page(cat: Catalogue) -> str:
     """All communes with their former units: the same finder as the home page."""
-    return "\n".join([front_matter("Xã, phường", "45 xã, phường của tỉnh Điện Biên và các đơn vị cũ"),
+    return "\n".join([front_matter("Xã, phường", "45 xã, phường của tỉnh Điện Biên và các đơn vị cũ",
+                                   kind="communes", scripts=["communes"]),
                       "# Xã, phường\n", _commune_finder(cat, urls.COMMUNES)])
 
 
 def commune_page(cat: Catalogue, commune: Commune, posters: list[PosterLink]) -> str:
-    """A commune's own page: its office, former units, posters and procedures by field."""
+    """A commune's own page: its procedures first (the common ones, then all by field), then
+    where to go, its former units and its print files."""
     here = urls.commune_path(commune.code)
     procs = [p for p in cat.procedures_for(commune.code) if p.in_force]
     kind = "phường" if commune.kind == "phường" else "xã"
-    out = [front_matter(commune.name, f"Thủ tục hành chính tại {commune.name}", commune=commune.code),
-           f"# {inline(commune.name)}\n", *office_lines(commune), ""]
+    href = lambda p: rel(here, urls.procedure_path(commune.code, p.code))  # noqa: E731
+    out = [front_matter(commune.name, f"Thủ tục hành chính tại {commune.name}", commune=commune.code,
+                        kind="commune", scripts=["page-tools"]),
+           f"# {inline(commune.name)}\n", TOOLS]
+    common = [p for code in COMMONLY_USED for p in procs if p.code == code]
+    if common:
+        out.append("## Thủ tục thường dùng\n")
+        out += [f"- {link(p.name, href(p))}" for p in common]
+        out.append("")
+    out.append(f"## Mọi thủ tục tại {inline(commune.name)} ({len(procs)})\n")
+    out += _grouped(procs, href)
+    out += ["## Nơi nộp hồ sơ\n", *[f"- {item}" for item in office_items(commune)], ""]
     former = [f for f in commune.former if f.name != commune.name]
     if former:
         names = ", ".join(inline(f.name) + (f" ({inline(f.district)})" if f.district else "") for f in former)
         out.append(f"Từ ngày 1/7/2025, {kind} gồm địa bàn của: {names}.\n")
-    out.append(f"## Thủ tục tại {inline(commune.name)} ({len(procs)})\n")
-    out += _grouped(procs, lambda p: rel(here, urls.procedure_path(commune.code, p.code)))
     if posters:
         # After the procedures, which residents come for: the PDFs are what a clerk prints.
         out.append("## Bản in niêm yết\n")
@@ -107,6 +127,7 @@ def commune_page(cat: Catalogue, commune: Commune, posters: list[PosterLink]) ->
 def prints_page(cat: Catalogue, commune: Commune, posters: list[PosterLink]) -> str:
     """Every printable file of a commune: the PDFs, a preview of each, each procedure's card."""
     here = urls.prints_path(commune.code)
+    names = {p.code: p.name for p in cat.procedures_for(commune.code)}
     files = [p for p in posters if p.procedure is None]
     out = [front_matter(f"Bản in niêm yết — {commune.name}",
                         f"Bảng niêm yết, thẻ thủ tục và áp phích của {commune.name} để in"),
@@ -119,13 +140,13 @@ def prints_page(cat: Catalogue, commune: Commune, posters: list[PosterLink]) -> 
     out += [f"- {_poster_link(here, commune, p)}" for p in files if p.format != "pdf"]
     cards = [p for p in posters if p.procedure]
     if cards:
-        # By code only: with names, 456 cards made this page heavier than the page budget;
-        # each procedure's page links its own card by name.
+        # Each card's pages are linked from its procedure page: listed here with names, a
+        # catalogue of 456 procedures made this page weigh more than the page budget.
         out.append("\n## Thẻ từng thủ tục (khổ A5, hai mặt, trong tệp thẻ thủ tục)\n")
-        out.append("Mỗi thẻ là hai trang liền nhau của tệp thẻ; trang của mỗi thủ tục cũng dẫn tới thẻ của nó. "
-                   "Mặt trước của thẻ theo mã thủ tục:\n")
-        out.append(", ".join(link(card.procedure, rel(here, urls.poster_path(commune.code, f"{card.filename}#page={card.page}")))
-                             for card in cards))
+        out.append("Mỗi thẻ mở trang thủ tục, nơi có liên kết tới hai mặt của thẻ.\n")
+        for card in cards:
+            target = rel(here, urls.procedure_path(commune.code, card.procedure)) + "#" + CARD_ANCHOR
+            out.append(f"- {link(names.get(card.procedure, card.procedure), target)} ({card.procedure}, {card.pages} trang)")
     return "\n".join(out) + "\n"
 
 
@@ -146,17 +167,25 @@ def _grouped(procs: list[Procedure], href) -> list[str]:
 
 
 def search_page(cat: Catalogue) -> str:
-    """The search page: results filled in by assets/search.js; without JavaScript, every
-    commune and every field, so the plain form still lands somewhere useful."""
+    """The search page. Its results come from the search server: the page it renders
+    itself from this one for a form sent without JavaScript (api/page.py fills the
+    elements marked data-niemyet-*), or assets/search.js asking the API. Served as it is,
+    it can have no results, so without JavaScript it says the server did not answer and
+    leads to each commune's list of procedures, and to each field's."""
     here = urls.search_page_path()
     out = [front_matter("Tìm kiếm", "Tìm thủ tục hành chính theo tên, có dấu hoặc không dấu"),
            "# Tìm thủ tục\n",
            "Gõ tên thủ tục hoặc việc cần làm vào ô tìm kiếm, có dấu hoặc không dấu, ví dụ "
            "\"khai sinh\", \"ket hon\", \"xác nhận độc thân\". Trên trang của một xã, phường, "
-           "kết quả của xã, phường đó được xếp trước.\n",
-           '<ol class="niemyet-search__list" data-niemyet-results aria-live="polite"></ol>\n',
+           "chỉ các thủ tục của xã, phường đó được tìm.\n",
+           '<p class="niemyet-results__summary" data-niemyet-summary></p>\n',
+           '<ol class="niemyet-search__list niemyet-results" data-niemyet-results></ol>\n',
+           '<nav class="niemyet-results__pages" data-niemyet-pages aria-label="Các trang kết quả"></nav>\n',
+           '<noscript><p class="niemyet-results__offline" data-niemyet-noscript>Trang này chưa có kết quả vì '
+           'máy chủ tìm kiếm không trả lời. Hãy chọn xã, phường của bạn dưới đây để xem mọi thủ tục '
+           'ở đó, hoặc xem thủ tục theo lĩnh vực.</p></noscript>\n',
            "## Xã, phường\n",
-           ", ".join(link(c.name, rel(here, urls.commune_path(c.code))) for c in cat.communes) + "\n",
+           _commune_finder(cat, here),
            "## Thủ tục theo lĩnh vực\n"]
     # Fields, not every procedure: the complete catalogue listed here would pass the page
     # budget, and each field's page lists its procedures.

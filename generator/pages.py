@@ -6,14 +6,27 @@ the site keeps working under a sub-path), using paths made only by `generator.ur
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
+import re
 
 from generator import jsonld, urls
 from generator.markup import MODE_LABELS, NOT_PUBLISHED, block, day, inline, link, or_unpublished
 from generator.model import ONLINE_LEVELS, Catalogue, Commune, Document, Procedure
 
 PER_CASE = "Theo từng trường hợp (xem bảng dưới)"
+# Where a procedure page lists its printed card's images (the print files page links here).
+CARD_ANCHOR = "the-in"
+# Characters of fee text shown as they are among the essentials; a longer text opens in place.
+FEE_INLINE = 120
+# The document group that holds notes on the dossier rather than papers to bring.
+NOTES_GROUP = "Lưu ý"
+# "Nghe" (listen) and "Chia sẻ" (share), made to work by assets/page-tools.js where the
+# phone can: invisible until then, their room kept so that nothing moves when they appear.
+TOOLS = ('<div class="ny-tools" data-ny-tools>'
+         '<button type="button" class="ny-tool" data-ny-listen aria-pressed="false">Nghe</button>'
+         '<button type="button" class="ny-tool" data-ny-share>Chia sẻ</button></div>\n')
 
 
 def rel(from_page: str, to_path: str) -> str:
@@ -26,71 +39,132 @@ def rel(from_page: str, to_path: str) -> str:
 
 
 def front_matter(title: str, description: str = "", **meta: object) -> str:
-    """YAML front matter; values are JSON, which is valid YAML and needs no escaping."""
-    lines = [f"title: {json.dumps(title, ensure_ascii=False)}"]
+    """YAML front matter; values are JSON, which is valid YAML and needs no escaping.
+
+    The title and description are HTML-escaped here: MkDocs does not escape its templates,
+    and the theme writes them raw into <title>, the header and <meta content="...">."""
+    lines = [f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"]
     if description:
-        lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+        lines.append(f"description: {json.dumps(html.escape(description), ensure_ascii=False)}")
     lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def office_lines(commune: Commune) -> list[str]:
-    """Where and when a resident of `commune` can go in person."""
+def office_items(commune: Commune) -> list[str]:
+    """Where to go in person: the facts a commune published, and one line for the rest."""
     office = commune.office
-    return [
-        f"- **Nơi tiếp nhận:** {inline(commune.service_centre)}",
-        f"- **Địa chỉ:** {or_unpublished(office.address)}",
-        f"- **Giờ làm việc:** {or_unpublished(office.hours)}",
-        f"- **Điện thoại:** {or_unpublished(office.phone)}",
-    ]
+    place = inline(commune.service_centre) + (f", {inline(office.address)}" if office.address else "")
+    items = [f"**Nộp trực tiếp tại:** {place}"]
+    when = [f"**{label}:** {inline(value)}" for label, value in (("Giờ làm việc", office.hours),
+                                                                 ("Điện thoại", office.phone)) if value]
+    if when:
+        items.append(" · ".join(when))
+    missing = [label for label, value in (("địa chỉ", office.address), ("giờ làm việc", office.hours),
+                                          ("điện thoại", office.phone)) if not value]
+    if missing:
+        items.append(f"*{', '.join(missing).capitalize()}: {NOT_PUBLISHED.lower()}.*")
+    return items
 
 
-def _reception_lines(proc: Procedure, commune: Commune) -> list[str]:
+def _place_items(proc: Procedure, commune: Commune) -> list[str]:
     """Who receives the file in this commune; the office's address and hours only where
     that body is the commune's service centre (a military command has its own office)."""
     body = proc.received_by(commune)
     if body == commune.service_centre:
-        return office_lines(commune)
-    return [f"- **Nơi tiếp nhận:** {or_unpublished(body)}"]
+        return office_items(commune)
+    return [f"**Nộp tại:** {or_unpublished(body)}"]
 
 
-def _online_lines(proc: Procedure, commune: Commune | None) -> list[str]:
+def _online_item(proc: Procedure, commune: Commune | None) -> list[str]:
+    """The button to apply online, with the service's level, where there is a link."""
     online = proc.online_link(commune.code) if commune else proc.online_service
     if not online:
         return []
     level = ONLINE_LEVELS.get((proc.online_level_for(commune.code) if commune else proc.online_level) or "")
-    return [f"**Nộp trực tuyến:** {link('Mở dịch vụ công trực tuyến', online)}"
-            + (f" ({level.lower()})" if level else "") + "\n"]
+    return [f"{link('Nộp trực tuyến: mở dịch vụ công', online)}{{ .ny-button }}"
+            + (f" <small>({level.lower()})</small>" if level else "")]
 
 
 def procedure_page(cat: Catalogue, proc: Procedure, commune: Commune | None,
                    card: list[str] | tuple[str, ...] = ()) -> str:
     """One procedure, in one commune's context (or province-wide when commune is None).
 
-    `card` names the files of this procedure's printed card in the commune's print folder,
-    so a clerk who finds a procedure can print its card from the same page."""
+    The order is what a resident who scanned a poster came for, so that the first screen
+    of a phone answers (issue 12): the name, how long it takes, what it costs, how and
+    where to apply, then what to bring. The full text follows, and prints after those
+    essentials. `card` names the files of this procedure's printed card in the commune's
+    print folder, so a clerk who finds a procedure can print its card from the same page."""
     here = urls.procedure_path(commune.code, proc.code) if commune else urls.national_path(proc.code)
     where = f" — {commune.name}" if commune else ""
-    meta = {"jsonld": jsonld.government_service(cat, proc, commune)}
+    meta = {"jsonld": jsonld.government_service(cat, proc, commune),
+            "kind": "procedure", "search": "bottom", "scripts": ["page-tools"]}
     out = [front_matter(f"{proc.name}{where}", f"Mã thủ tục {proc.code}, lĩnh vực {proc.field}", **meta)]
     out.append(f"# {inline(proc.name)}\n")
+    out.append(TOOLS)
     out.append(_status_notice(cat, proc, commune, here))
-    out.append(f"Mã thủ tục **{proc.code}** · Lĩnh vực: {link(proc.field, rel(here, urls.field_path(proc.field_slug)))}"
-               + (" · *Dữ liệu mẫu, không dùng để thực hiện thủ tục*" if proc.sample else "") + "\n")
+    if proc.sample:
+        out.append("*Dữ liệu mẫu, không dùng để thực hiện thủ tục.*\n")
+    out += _essentials(proc, commune)
+    out += _to_bring(proc)
+    about = [f"Mã thủ tục **{proc.code}**", f"Lĩnh vực: {link(proc.field, rel(here, urls.field_path(proc.field_slug)))}"]
     if commune:
-        out.append(f"## Nộp hồ sơ tại {inline(commune.name)}\n")
-        out += _reception_lines(proc, commune)
-        out.append(f"- **Trang của xã/phường:** {link(commune.name, rel(here, urls.commune_path(commune.code)))}\n")
-    out += _online_lines(proc, commune)
+        about.append(f"Trang của {link(commune.name, rel(here, urls.commune_path(commune.code)))}")
+    # On paper the full text starts on a new sheet: the essentials make a handout of their own.
+    out.append("## Chi tiết thủ tục { .ny-details }\n\n" + " · ".join(about) + "\n")
     out += _facts(proc)
     if commune and card:
         sheets = ", ".join(link(f"trang {n}" if len(card) > 1 else "ảnh PNG", rel(here, urls.poster_path(commune.code, name)))
                            for n, name in enumerate(card, 1))
-        out.append(f"**Thẻ thủ tục để in (khổ A5):** {sheets}\n")
+        out.append(f"**Thẻ thủ tục để in (khổ A5):** {sheets}\n{{: #{CARD_ANCHOR} }}\n")
     if not commune:
         out.append(_communes_list(cat, proc, here))
     out.append(_source(proc))
     return "\n".join(out) + "\n"
+
+
+def _essentials(proc: Procedure, commune: Commune | None) -> list[str]:
+    """Time limit, fee and how to apply, as one short list at the top of the page."""
+    items = [f"**Thời hạn giải quyết:** {_time_limit(proc)}", _fee_item(proc), *_online_item(proc, commune)]
+    if commune:
+        items += _place_items(proc, commune)
+    elif proc.level == "commune":
+        items.append("**Nộp tại:** Trung tâm Phục vụ hành chính công của xã, phường nơi bạn ở "
+                     "([danh sách bên dưới](#noi-thuc-hien))")
+    return ['<div class="ny-facts" markdown>', "", *[f"- {item}" for item in items], "", "</div>", ""]
+
+
+def _time_limit(proc: Procedure) -> str:
+    """The time limit: one value, each way of applying with its own, or the cases' values."""
+    if any(ch.time_limit for ch in proc.channels) or not proc.cases:
+        return _by_channel(proc, "time_limit")
+    limits = list(dict.fromkeys(inline(case.time_limit) for case in proc.cases))
+    return f"theo từng trường hợp: {', '.join(limits)} ([xem bảng](#cach-thuc-thuc-hien))"
+
+
+def _fee_item(proc: Procedure) -> str:
+    """The fee. A long one (rules, exemptions, a fee per channel) opens in place, word for
+    word, so that it does not push how to apply and what to bring off a phone's first screen."""
+    fee = _by_channel(proc, "fee")
+    if sum(len(ch.fee or "") for ch in proc.channels) <= FEE_INLINE:
+        return f"**Phí, lệ phí:** {fee}"
+    fee = re.sub(r"\*([^*]+)\*", r"<em>\1</em>", fee)  # in raw HTML Markdown makes no emphasis
+    return f"<details><summary><strong>Phí, lệ phí:</strong> xem quy định</summary>{fee}</details>"
+
+
+def _by_channel(proc: Procedure, attr: str) -> str:
+    """One value when every way of applying has the same; else each way with its own."""
+    values = [(MODE_LABELS[ch.mode], getattr(ch, attr)) for ch in proc.channels]
+    if not any(value for _, value in values):
+        return f"*{NOT_PUBLISHED}*"
+    if len({value for _, value in values}) == 1:
+        return inline(values[0][1])
+    return "; ".join(f"{label}: {or_unpublished(value)}" for label, value in values)
+
+
+def _to_bring(proc: Procedure) -> list[str]:
+    """The papers to bring; the notes that come with them are part of the full text."""
+    papers = [doc for doc in proc.documents if doc.group != NOTES_GROUP]
+    return ["## Giấy tờ cần mang\n", *(_documents(papers) or [f"*{NOT_PUBLISHED}.*"]), ""]
 
 
 def _status_notice(cat: Catalogue, proc: Procedure, commune: Commune | None, here: str) -> str:
@@ -98,7 +172,8 @@ def _status_notice(cat: Catalogue, proc: Procedure, commune: Commune | None, her
         text = f"Thủ tục này đã bãi bỏ từ ngày {day(proc.withdrawn.date)}: {inline(proc.withdrawn.reason)}."
     elif proc.replaced_by:
         succ = cat.procedure(proc.replaced_by)
-        target = urls.procedure_path(commune.code, succ.code) if commune else urls.national_path(succ.code)
+        local = commune and succ.level == "commune" and succ.applies_to(commune.code)
+        target = urls.procedure_path(commune.code, succ.code) if local else urls.national_path(succ.code)
         text = f"Thủ tục này đã được thay thế bởi {link(succ.name, rel(here, target))}."
     else:
         return ""
@@ -107,10 +182,11 @@ def _status_notice(cat: Catalogue, proc: Procedure, commune: Commune | None, her
 
 def _facts(proc: Procedure) -> list[str]:
     """The procedure's published facts, section by section. A section the sources do not
-    give is left out; one line says which ones, so the page never repeats "not published"."""
+    give is left out; one line says which ones, so the page never repeats "not published".
+    The papers to bring are listed above the full text (`_to_bring`); their notes are here."""
     sections = [
         ("Cách thức thực hiện", _channels(proc)),
-        ("Thành phần hồ sơ", _documents(proc)),
+        ("Lưu ý về hồ sơ", _documents([doc for doc in proc.documents if doc.group == NOTES_GROUP], titled=False)),
         ("Trình tự thực hiện", _items([block(s) for s in proc.steps], numbered=True)),
         ("Đối tượng thực hiện", _items([inline(a) for a in proc.applicants])),
         ("Cơ quan", _items([f"Cơ quan thực hiện: {inline(proc.agency)}" if proc.agency else "",
@@ -120,7 +196,7 @@ def _facts(proc: Procedure) -> list[str]:
                                    for b in proc.legal_basis])),
         ("Yêu cầu, điều kiện thực hiện", _items([block(proc.conditions)] if proc.conditions else [])),
     ]
-    missing = [title.lower() for title, body in sections if not body]
+    missing = [title.lower() for title, body in sections[2:] if not body]  # channels, notes: above
     out = [f"*{NOT_PUBLISHED}: {', '.join(missing)}.*\n"] if missing else []
     for title, body in sections:
         if body:
@@ -161,17 +237,17 @@ def _items(items: list[str], numbered: bool = False) -> list[str]:
     return [f"{marker(i)} {item.replace(chr(10), chr(10) + '    ')}" for i, item in enumerate(items, 1)]
 
 
-def _documents(proc: Procedure) -> list[str]:
+def _documents(documents: list[Document], titled: bool = True) -> list[str]:
     """Documents in the source's groups, each group once. The source's unnamed group comes
     first: it holds the application form and the line introducing the named groups."""
     groups: dict[str | None, list[Document]] = {None: []}
-    for doc in proc.documents:
+    for doc in documents:
         groups.setdefault(doc.group, []).append(doc)
     out = []
     for group, docs in groups.items():
         if not docs:
             continue
-        if group:
+        if group and titled:
             out.append(f"\n**{inline(group)}**\n")
         for doc in docs:
             form = f" — {link('tải mẫu', doc.form_url)}" if doc.form_url else ""

@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(chromium fonts-dejavu-core poppler-utils wrk nodejs)
+# The Nu HTML checker (tests) runs on Java; any Java 11+ already on the machine will do.
+command -v java >/dev/null || APT_PACKAGES+=(default-jre-headless)
+# npm comes with nodejs where nodejs is NodeSource's build; Debian's own nodejs needs its npm.
+command -v npm >/dev/null || APT_PACKAGES+=(npm)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()
   for pkg in "${APT_PACKAGES[@]}"; do
@@ -20,3 +24,11 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check --upgrade pip
 .venv/bin/pip install -q --disable-pip-version-check -e '.[test]'
+
+# Page checkers from npm, pinned in package-lock.json: vnu-jar (the Nu HTML checker, used by
+# tests/test_html.py) and lighthouse (bench/pages.py). --ignore-scripts: vnu-jar's install
+# script would download a Java runtime; Debian's is used instead.
+if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.niemyet-lock; then
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+  cp package-lock.json node_modules/.niemyet-lock
+fi

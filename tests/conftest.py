@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from generator.model import Catalogue
 
 DATA = Path(__file__).parent / "data"
 FIXTURE_PROCEDURES = DATA / "procedures"
+ROOT = DATA.parents[1]
 
 
 @pytest.fixture(scope="session")
@@ -67,3 +70,38 @@ def poppler(tool: str, *args: str) -> str:
     found = shutil.which(tool)
     assert found, f"{tool} missing: scripts/setup.sh installs poppler-utils"
     return subprocess.run([found, *args], check=True, capture_output=True, text=True).stdout
+
+
+@dataclass(frozen=True)
+class ServedSite:
+    """The fixture site, built as `niemyet build` builds it, served as `niemyet serve` does."""
+
+    url: str
+    root: Path
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory: pytest.TempPathFactory, catalogue: Catalogue):
+    """Build the fixture site once (posters, offline files, search index) and serve it with
+    the API on one local origin, for the browser, HTML and page-weight tests."""
+    from werkzeug.serving import make_server
+
+    from api.app import create_app
+    from api.index import publish_index
+    from api.serve import create_server
+    from generator import build, site
+    from generator.offline import write_offline_index
+    from generator.posters import write_posters
+
+    work = tmp_path_factory.mktemp("served")
+    index = work / "index"
+    build.build_site(catalogue, ROOT, work / "site", "http://127.0.0.1/", workers=1, posters=site.poster_links,
+                     steps=(lambda cat, release, _: write_offline_index(cat, release),
+                            lambda cat, release, base: write_posters(cat, release, base, allow_local=True,
+                                                                     workers=1)),
+                     before_publish=(lambda cat: publish_index(cat, index),))
+    api = create_app({"INDEX_DIR": str(index), "SITE_DIR": str(work / "site")})  # /tim-kiem/ is the API's page
+    server = make_server("127.0.0.1", 0, create_server(work / "site", api=api), threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield ServedSite(f"http://127.0.0.1:{server.server_port}", work / "site")
+    server.shutdown()

@@ -12,7 +12,7 @@ from generator.model import Case, Channel, Document, LocalService
 
 
 def headings(text: str) -> list[str]:
-    md = markdown.Markdown(extensions=["toc", "tables"])
+    md = markdown.Markdown(extensions=["toc", "tables", "attr_list"])  # as mkdocs.yml
     md.convert(text.split("---\n", 2)[2])
     flat, stack = [], list(md.toc_tokens)
     while stack:
@@ -26,9 +26,9 @@ def test_procedure_page_in_commune_context(catalogue):
     commune = catalogue.commune("03127")
     text = pages.procedure_page(catalogue, catalogue.procedure("1.001193"), commune)
     assert headings(text) == [
-        "Thủ tục đăng ký khai sinh", "Nộp hồ sơ tại Phường Điện Biên Phủ", "Cách thức thực hiện",
-        "Thành phần hồ sơ", "Trình tự thực hiện", "Đối tượng thực hiện", "Cơ quan", "Kết quả thực hiện",
-        "Căn cứ pháp lý", "Nguồn"]  # the fixture gives no conditions: that section is left out
+        "Thủ tục đăng ký khai sinh", "Giấy tờ cần mang", "Chi tiết thủ tục", "Cách thức thực hiện",
+        "Trình tự thực hiện", "Đối tượng thực hiện", "Cơ quan", "Kết quả thực hiện", "Căn cứ pháp lý",
+        "Nguồn"]  # the fixture gives no conditions: that section is left out
     assert "Số 1 đường thử nghiệm (dữ liệu kiểm thử)" in text
     assert "Thứ Hai - Thứ Sáu, 7:00 - 11:30, 13:30 - 17:00" in text
     assert "https://dichvucongnganhtuphap.moj.gov.vn/danh-sach-thu-tuc" in text  # its own online link
@@ -39,9 +39,13 @@ def test_unknown_facts_are_left_out_and_named_once_and_nothing_is_invented(catal
     commune = catalogue.commune("03158")  # no office facts in the fixture
     proc = catalogue.procedure("1.000894")
     text = pages.procedure_page(catalogue, proc, commune)
-    assert f"*{NOT_PUBLISHED}: cách thức thực hiện, thành phần hồ sơ, trình tự thực hiện" in text
-    assert text.count(NOT_PUBLISHED) == 3 + 1  # the office's address, hours, phone; one line for the rest
-    assert "## Cách thức thực hiện" not in headings(text) and "Cách thức thực hiện" not in headings(text)
+    assert "**Thời hạn giải quyết:** *Chưa được công bố*" in text
+    assert "**Phí, lệ phí:** *Chưa được công bố*" in text
+    assert "*Địa chỉ, giờ làm việc, điện thoại: chưa được công bố.*" in text  # one line, not three
+    assert "## Giấy tờ cần mang\n\n*Chưa được công bố.*" in text
+    assert f"*{NOT_PUBLISHED}: trình tự thực hiện, đối tượng thực hiện, kết quả thực hiện" in text
+    assert text.count(NOT_PUBLISHED) == 4  # time limit, fee, papers; one line for the rest of the text
+    assert "Cách thức thực hiện" not in headings(text)
     assert "đồng" not in text.lower()  # no fee appears that the file does not give
 
 
@@ -51,7 +55,7 @@ def test_documents_keep_their_groups_once_each_and_the_unnamed_group_comes_first
     proc = dataclasses.replace(catalogue.procedure("1.001193"), documents=docs)
     text = pages.procedure_page(catalogue, proc, catalogue.commune("03127"))
     order = [text.index(x) for x in ("Tờ khai theo mẫu", "**Giấy tờ phải nộp**", "Bản sao giấy tờ",
-                                     "Giấy ủy quyền", "**Lưu ý**", "Không yêu cầu nộp thêm")]
+                                     "Giấy ủy quyền", "## Lưu ý về hồ sơ", "Không yêu cầu nộp thêm")]
     assert order == sorted(order) and text.count("**Giấy tờ phải nộp**") == 1
 
 
@@ -64,6 +68,8 @@ def test_per_case_limits_show_each_case_name_and_channel_notes_show(catalogue):
     assert f"| Trực tiếp | {pages.PER_CASE} | 2.000 đồng/trang |" in text
     assert "| Khai sinh (1.001193.01) | 5 ngày làm việc |" in text and "| Khai sinh lưu động | 1 ngày |" in text
     assert "- **Trực tiếp:** Tối đa thu không quá 200.000 đồng/bản." in text
+    assert ("**Thời hạn giải quyết:** theo từng trường hợp: 5 ngày làm việc, 1 ngày "
+            "([xem bảng](#cach-thuc-thuc-hien))") in text
 
 
 def test_a_military_command_procedure_is_not_received_at_the_service_centre(catalogue):
@@ -72,14 +78,32 @@ def test_a_military_command_procedure_is_not_received_at_the_service_centre(cata
     proc = dataclasses.replace(catalogue.procedure("1.013133"), local=local)
     commune = catalogue.commune("03127")
     text = pages.procedure_page(catalogue, proc, commune)
-    assert "- **Nơi tiếp nhận:** Ban CHQS Phường Điện Biên Phủ" in text
+    assert "- **Nộp tại:** Ban CHQS Phường Điện Biên Phủ" in text
     assert commune.service_centre not in text
     assert "(dịch vụ công trực tuyến toàn trình)" in text
 
 
 def test_fee_and_time_limit_are_shown_as_published(catalogue):
     text = pages.procedure_page(catalogue, catalogue.procedure("1.013133"), catalogue.commune("03127"))
-    assert "| Trực tiếp | 1 ngày làm việc | Phí : 0 Đồng |" in text
+    assert "- **Thời hạn giải quyết:** 1 ngày làm việc\n- **Phí, lệ phí:** Phí : 0 Đồng\n" in text
+
+
+def test_each_way_of_applying_keeps_its_own_time_limit_and_fee(catalogue):
+    proc = catalogue.procedure("1.001193")
+    assert {ch.fee for ch in proc.channels} == {"Miễn lệ phí (dữ liệu kiểm thử)", None}
+    text = pages.procedure_page(catalogue, proc, catalogue.commune("03127"))
+    assert "**Phí, lệ phí:** Trực tiếp: Miễn lệ phí (dữ liệu kiểm thử); Trực tuyến: *Chưa được công bố*" in text
+
+
+def test_the_essentials_come_before_the_full_text_and_notes_after_the_papers(catalogue):
+    doc = dataclasses.replace(catalogue.procedure("1.001193").documents[0], name="Ghi chú về hồ sơ", group="Lưu ý")
+    proc = dataclasses.replace(catalogue.procedure("1.001193"),
+                               documents=catalogue.procedure("1.001193").documents + (doc,))
+    text = pages.procedure_page(catalogue, proc, catalogue.commune("03127"))
+    order = ["Thời hạn giải quyết", "Phí, lệ phí", "Nộp trực tuyến: mở dịch vụ công", "Nộp trực tiếp tại",
+             "## Giấy tờ cần mang", "Giấy chứng sinh", "## Chi tiết thủ tục", "## Lưu ý về hồ sơ",
+             "Ghi chú về hồ sơ", "## Trình tự thực hiện"]
+    assert [text.index(x) for x in order] == sorted(text.index(x) for x in order)
 
 
 def test_national_page_lists_the_communes_that_deliver_it(catalogue):
@@ -106,3 +130,21 @@ def test_relative_links_between_page_urls():
     assert pages.rel("/03127/", "/03127/") == "./"
     assert pages.rel("/", "/linh-vuc/") == "linh-vuc/"
     assert pages.rel("/03127/", "/03127/in/bang-a4.pdf") == "in/bang-a4.pdf"
+
+
+def test_a_successor_not_delivered_in_the_commune_is_linked_province_wide(catalogue):
+    old = dataclasses.replace(catalogue.procedure("1.000894"), replaced_by="1.000001")  # a province procedure
+    text = pages.procedure_page(catalogue, old, catalogue.commune("03127"))
+    assert "](<../../tthc/1.000001/>)" in text
+
+
+def test_a_long_fee_opens_in_place_word_for_word(catalogue):
+    fee = ("Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định. Miễn lệ phí cho người thuộc hộ nghèo; "
+           "người khuyết tật. Phí cấp bản sao theo Thông tư số 281/2016/TT-BTC.")
+    proc = catalogue.procedure("1.001193")
+    proc = dataclasses.replace(proc, channels=(Channel("in_person", "1 ngày", fee), Channel("online", "1 ngày")))
+    text = pages.procedure_page(catalogue, proc, catalogue.commune("03127"))
+    assert ("- <details><summary><strong>Phí, lệ phí:</strong> xem quy định</summary>"
+            f"Trực tiếp: {inline(fee)}; Trực tuyến: <em>{NOT_PUBLISHED}</em></details>") in text
+    short = dataclasses.replace(proc, channels=(Channel("in_person", "1 ngày", "Miễn phí"),))
+    assert "- **Phí, lệ phí:** Miễn phí\n" in pages.procedure_page(catalogue, short, catalogue.commune("03127"))
