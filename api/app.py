@@ -14,22 +14,29 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, jsonify, request
 from werkzeug.exceptions import (BadRequest, HTTPException, InternalServerError, RequestEntityTooLarge,
                                  RequestURITooLarge)
+from werkzeug.routing import RequestRedirect
 
 from api.cache import LRUCache
+from api.csp import API_HEADERS, site_headers, site_path_of
 from api.index import IndexHolder
 from api.openapi import allowed_parameters, openapi_document
-from api.routes import CACHEABLE, bp
+from api.page import PAGE_SIZE, Shell
+from api.routes import CACHEABLE, PAGE_PATH, bp, page_error
+from generator import urls
 
 DEFAULTS: dict[str, Any] = {
     "INDEX_DIR": "index",  # the root holding `current` (see api.index.publish_index)
+    "SITE_DIR": "site",  # the published site: its search page is the shell of /tim-kiem/ (api.page)
     "SITE_ORIGIN": "",  # the site's origin allowed by CORS, e.g. https://niemyet.example.vn
     "BASE_URL": "",  # prefix of page URLs in results; empty: site-relative paths
     "MAX_QUERY_LENGTH": 200,  # characters of q (and of commune, field)
     "MAX_LIMIT": 50,
+    "MAX_OFFSET": 5000,  # paging stops here; a province's catalogue is a few hundred procedures
     "DEFAULT_LIMIT": 10,
     "SUGGEST_LIMIT": 8,
     "MAX_URL_LENGTH": 2048,  # under gunicorn's 4094-byte request line, so our JSON 414 answers first
@@ -37,15 +44,8 @@ DEFAULTS: dict[str, Any] = {
     "CACHE_SIZE": 2048,  # cached answers per worker
     "CACHE_MAX_AGE": 60,  # seconds browsers and proxies may keep an answer
 }
-INTEGERS = ("MAX_QUERY_LENGTH", "MAX_LIMIT", "DEFAULT_LIMIT", "SUGGEST_LIMIT", "MAX_URL_LENGTH",
+INTEGERS = ("MAX_QUERY_LENGTH", "MAX_LIMIT", "MAX_OFFSET", "DEFAULT_LIMIT", "SUGGEST_LIMIT", "MAX_URL_LENGTH",
             "MAX_CONTENT_LENGTH", "CACHE_SIZE", "CACHE_MAX_AGE")
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
-    "X-Frame-Options": "DENY",
-    "Cross-Origin-Resource-Policy": "cross-origin",
-}
 _RULE_PARAM = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
 
@@ -63,9 +63,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False
     app.extensions["index"] = IndexHolder(Path(app.config["INDEX_DIR"]))
     app.extensions["search_cache"] = LRUCache(app.config["CACHE_SIZE"])
+    app.extensions["search_shell"] = Shell(Path(app.config["SITE_DIR"]))
+    app.extensions["page_headers"] = site_headers(site_path=site_path_of(app.config["BASE_URL"]))
     app.extensions["openapi"] = openapi_document(
-        app.config["MAX_QUERY_LENGTH"], app.config["MAX_LIMIT"], app.config["DEFAULT_LIMIT"])
+        app.config["MAX_QUERY_LENGTH"], app.config["MAX_LIMIT"], app.config["DEFAULT_LIMIT"], app.config["MAX_OFFSET"],
+        PAGE_SIZE)
     app.register_blueprint(bp)
+    app.extensions["allowed_parameters"] = {
+        rule.rule: allowed_parameters(app.extensions["openapi"], openapi_path(rule.rule))
+        for rule in app.url_map.iter_rules()}
     app.before_request(check_request)
     app.after_request(add_headers)
     app.register_error_handler(HTTPException, json_error)
@@ -88,28 +94,32 @@ def openapi_path(rule: str) -> str:
     return _RULE_PARAM.sub(r"{\1}", rule)
 
 
-def check_request() -> None:
-    """Refuse oversized requests, repeated and undocumented parameters, before any view runs."""
+def check_request() -> Response | None:
+    """Refuse oversized requests, repeated and undocumented parameters, before any view runs;
+    answer Werkzeug's redirects ourselves (see `redirect`)."""
     config = current_app.config
+    if isinstance(request.routing_exception, RequestRedirect):
+        return redirect(request.routing_exception)
     if len(request.path) + len(request.query_string) > config["MAX_URL_LENGTH"]:
-        raise RequestURITooLarge(f"the URL is longer than {config['MAX_URL_LENGTH']} characters")
+        raise RequestURITooLarge(f"địa chỉ dài quá {config['MAX_URL_LENGTH']} ký tự")
     if (request.content_length or 0) > config["MAX_CONTENT_LENGTH"] or request.headers.get("Transfer-Encoding"):
-        raise RequestEntityTooLarge("this API takes no request body")
+        raise RequestEntityTooLarge("API này không nhận nội dung yêu cầu")
     if request.url_rule is None or request.method == "OPTIONS":
-        return
-    allowed = allowed_parameters(current_app.extensions["openapi"], openapi_path(request.url_rule.rule))
+        return None
+    allowed = current_app.extensions["allowed_parameters"][request.url_rule.rule]
     for name in request.args:
         if name not in allowed:
-            raise BadRequest(f"unknown parameter '{name[:40]}'" + (f"; allowed: {', '.join(sorted(allowed))}"
-                                                                    if allowed else "; none are allowed"))
+            raise BadRequest(f"tham số không được hỗ trợ '{name[:40]}'" + (f"; chỉ nhận: {', '.join(sorted(allowed))}"
+                                                                    if allowed else "; địa chỉ này không nhận tham số nào"))
         if len(request.args.getlist(name)) > 1:
-            raise BadRequest(f"parameter '{name}' was given more than once")
+            raise BadRequest(f"tham số '{name}' được gửi nhiều lần")
+    return None
 
 
 def add_headers(response: Response) -> Response:
     """Security headers, CORS for the site's origin, and cache headers."""
     config = current_app.config
-    response.headers.update(SECURITY_HEADERS)
+    response.headers.update(current_app.extensions["page_headers"] if request.path == PAGE_PATH else API_HEADERS)
     if config["SITE_ORIGIN"]:
         response.headers["Access-Control-Allow-Origin"] = config["SITE_ORIGIN"]
         response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
@@ -122,8 +132,25 @@ def add_headers(response: Response) -> Response:
     return response
 
 
+def redirect(exc: RequestRedirect) -> Response:
+    """Werkzeug's redirect to the canonical address (a trailing slash added, "//" merged),
+    with its Location built from BASE_URL, or a bare path: never from the Host header,
+    which any client can set ("/api//search" with "Host: evil.example")."""
+    parts = urlsplit(exc.new_url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    base = current_app.config["BASE_URL"]
+    location = urls.absolute(base, path) if base else path
+    response = jsonify(ok=False, error=f"địa chỉ này đã chuyển sang {path}", status=exc.code)
+    response.status_code = exc.code
+    response.headers["Location"] = location
+    return response
+
+
 def json_error(exc: HTTPException) -> Response:
-    """Every error in the one JSON shape, keeping the headers it needs (Allow on a 405)."""
+    """Every error in the one JSON shape, keeping the headers it needs (Allow on a 405);
+    on the search page, said on the page in Vietnamese."""
+    if request.path == PAGE_PATH:
+        return page_error(exc)
     status = exc.code or 500
     response = jsonify(ok=False, error=error_text(exc), status=status)
     response.status_code = status
@@ -133,16 +160,22 @@ def json_error(exc: HTTPException) -> Response:
     return response
 
 
+# What a status means, in the words a resident's phone shows (Werkzeug's names are English).
+STATUS_TEXT = {400: "yêu cầu không hợp lệ", 413: "yêu cầu quá lớn", 414: "địa chỉ quá dài",
+               429: "quá nhiều yêu cầu, hãy thử lại sau", 500: "lỗi máy chủ",
+               503: "dịch vụ tìm kiếm tạm thời chưa sẵn sàng"}
+
+
 def error_text(exc: HTTPException) -> str:
     """A short message: ours when we raised it, a plain one for Werkzeug's own errors."""
-    plain = {404: "no such endpoint", 405: f"method {request.method} is not allowed here"}
+    plain = {404: "không có địa chỉ này", 405: f"địa chỉ này không nhận phương thức {request.method}"}
     default = type(exc).description
     if exc.description and exc.description != default:
         return exc.description
-    return plain.get(exc.code or 500, exc.name.lower())
+    return plain.get(exc.code or 500, STATUS_TEXT.get(exc.code or 500, "yêu cầu không thực hiện được"))
 
 
 def unexpected_error(exc: Exception) -> Response:
     """A bug: log the traceback, answer a JSON 500 without details."""
     current_app.logger.exception("unhandled error on %s", request.path)
-    return json_error(InternalServerError("internal error"))
+    return json_error(InternalServerError("lỗi máy chủ"))

@@ -53,6 +53,10 @@ class CommuneDirectory:
             for name, former in [(c["name"], False), *((f, True) for f in c["former"])]
             for key in name_keys(name, former)
         ]
+        # Exact names, for resolve(): a lookup per request instead of ranking every key.
+        self.exact: dict[tuple[str, ...], list[tuple[dict[str, Any], Key]]] = {}
+        for commune, key in self.keys:
+            self.exact.setdefault(key.words, []).append((commune, key))
 
     def find(self, text: str) -> list[dict[str, Any]]:
         """Communes whose current or former name matches `text`, best first.
@@ -85,14 +89,19 @@ class CommuneDirectory:
         if _CODE.match(value):
             if value in self.by_code:
                 return self.by_code[value]
-            raise CommuneNotFound(f"unknown commune code '{value}'")
-        exact = [c for c in self.find(value) if c["matched"]["exact"]]
+            raise CommuneNotFound(f"không có xã, phường mã '{value}'")
+        # The communes an exact current or former name points to, current names first, as find() orders them.
+        found: dict[str, dict[str, Any]] = {}
+        for commune, key in sorted(self.exact.get(tuple(fold_words(value)), ()),
+                                   key=lambda item: (item[1].former, self.position[item[0]["code"]])):
+            found.setdefault(commune["code"], self._answer(commune, key, True))
+        exact = list(found.values())
         current = [c for c in exact if not c["matched"]["former"]]
         # "Mường Thanh" is a ward today and also a former ward merged elsewhere: today wins.
         if len(current) == 1 or len(exact) == 1:
             return self.by_code[(current or exact)[0]["code"]]
         if not exact:
-            raise CommuneNotFound(f"no commune is named '{value}'")
+            raise CommuneNotFound(f"không có xã, phường tên '{value}'")
         names = ", ".join(f"{c['code']} {c['name']}" for c in exact)
         raise CommuneNotFound(f"'{value}' names several communes ({names}); give a code")
 

@@ -29,7 +29,9 @@ from whoosh.index import FileIndex
 
 from api.analysis import FoldingTokenizer
 from api.communes import CommuneDirectory
-from api.search import MAX_WORDS, Synonyms, fold_synonyms, search
+from api.query import MAX_WORDS, Synonyms, fold_synonyms
+from api.search import search
+from api.tables import Tables, load_tables, read_tables, save_tables
 from generator import urls
 from generator.model import Catalogue, Commune, Procedure
 from generator.text import fold_words
@@ -38,6 +40,7 @@ log = logging.getLogger(__name__)
 
 CURRENT = "current"
 META = "meta.json"
+TABLES = "tables.pickle"
 KEEP_BUILDS = 2
 _BUILD_NAME = re.compile(r"^build-\d{8}T\d{6}Z-[0-9a-f]{6}$")
 
@@ -66,11 +69,16 @@ class SearchIndexError(RuntimeError):
 
 @dataclass(frozen=True)
 class LoadedIndex:
-    """An opened build: the Whoosh index and the build's metadata, which never change."""
+    """An opened build: the Whoosh index, the tables read from it, and the build's metadata.
+
+    Nothing in it changes after opening and queries read only the tables, so one
+    LoadedIndex serves every request and thread of a worker until `current` moves.
+    """
 
     ix: FileIndex
     meta: dict[str, Any]
     path: Path
+    tables: Tables
 
     @property
     def build_id(self) -> str:
@@ -151,6 +159,7 @@ def build_index(cat: Catalogue, directory: Path, build_id: str | None = None) ->
         writer.cancel()
         raise
     writer.commit()
+    save_tables(read_tables(ix), directory / TABLES)
     ix.close()
     meta = build_meta(cat, build_id or directory.name)
     (directory / META).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -163,9 +172,10 @@ def open_build(directory: Path) -> LoadedIndex:
     try:
         meta = json.loads((directory / META).read_text(encoding="utf-8"))
         ix = index.open_dir(str(directory), readonly=True)
+        tables = load_tables(directory / TABLES)
     except (OSError, ValueError, index.EmptyIndexError) as exc:
         raise SearchIndexError(f"{directory}: cannot open the search index ({exc})") from exc
-    return LoadedIndex(ix, meta, directory)
+    return LoadedIndex(ix, meta, directory, tables)
 
 
 def verify_build(cat: Catalogue, directory: Path) -> None:
@@ -179,6 +189,8 @@ def verify_build(cat: Catalogue, directory: Path) -> None:
         count = loaded.ix.doc_count()
         if count != len(cat.procedures) or loaded.meta.get("doc_count") != count:
             raise SearchIndexError(f"{directory}: index holds {count} documents, catalogue has {len(cat.procedures)}")
+        if loaded.tables != read_tables(loaded.ix):
+            raise SearchIndexError(f"{directory}: its saved search tables differ from its Whoosh index")
         for proc in smoke_procedures(cat):
             found = search(loaded, proc.code, limit=1)["results"]
             if not found or found[0]["code"] != proc.code:
@@ -261,28 +273,59 @@ class IndexHolder:
 
     Whoosh's `searcher.up_to_date()` still says yes after a symlink swap, so the link
     itself is read on every request (one readlink) and the build reopened when it changed.
-    Index objects are safe to share between threads; searchers are not (one per request).
+    Whoosh searchers are not safe to share between threads, so none is kept: opening a
+    build reads what queries need into immutable tables (api.tables) with one searcher,
+    closed before any request sees the build.
+
+    A swap never fails a request: while one thread opens the new build (tens of
+    milliseconds), the others keep answering from the one already open; a build pruned
+    before it could be opened (two quick publishes) is skipped for whatever `current`
+    points at next; and a build that cannot be opened leaves the last good one serving
+    (logged once) until the link moves again.
     """
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self._lock = threading.Lock()
         self._opened: tuple[str, LoadedIndex] | None = None  # (link target, index), swapped whole
+        self._failed: str | None = None  # a target that could not be opened
+
+    def _target(self) -> str:
+        link = self.root / CURRENT
+        try:
+            return os.readlink(link)
+        except OSError as exc:
+            raise SearchIndexError(f"no published search index at {link}") from exc
 
     def get(self) -> LoadedIndex:
         """The index `current` points at now; SearchIndexError if there is none."""
-        link = self.root / CURRENT
-        try:
-            target = os.readlink(link)
-        except OSError as exc:
-            raise SearchIndexError(f"no published search index at {link}") from exc
+        target = self._target()
         opened = self._opened
-        if opened is not None and opened[0] == target:
+        if opened is not None and (opened[0] == target or self._failed == target):
             return opened[1]
-        with self._lock:
-            opened = self._opened
-            if opened is None or opened[0] != target:
-                opened = (target, open_build(self.root / target))
-                self._opened = opened
+        # Someone else is opening it: answer from the open build rather than wait.
+        if not self._lock.acquire(blocking=opened is None):
+            return opened[1]  # type: ignore[index]
+        try:
+            for _ in range(3):
+                opened = self._opened
+                if opened is not None and opened[0] == target:
+                    return opened[1]
+                try:
+                    loaded = open_build(self.root / target)
+                except SearchIndexError:
+                    moved = self._target()
+                    if moved != target:  # pruned by a newer publish while we opened it
+                        target = moved
+                        continue
+                    if opened is None:
+                        raise
+                    self._failed = target
+                    log.error("cannot open search index %s; still serving %s", target, opened[0])
+                    return opened[1]
+                self._opened, self._failed = (target, loaded), None
                 log.info("opened search index %s", target)
-            return opened[1]
+                return loaded
+            raise SearchIndexError(f"{self.root / CURRENT} kept moving while it was opened")
+        finally:
+            self._lock.release()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 JSON = "application/json"
+HTML = "text/html"
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -58,7 +59,8 @@ def _text(max_length: int, required: bool = False) -> dict[str, Any]:
     return {"type": "string", "maxLength": max_length, "pattern": pattern, **({"minLength": 1} if required else {})}
 
 
-def openapi_document(max_query_length: int, max_limit: int, default_limit: int) -> dict[str, Any]:
+def openapi_document(max_query_length: int, max_limit: int, default_limit: int, max_offset: int,
+                     page_size: int) -> dict[str, Any]:
     """The API description, with the limits this app was configured with."""
     q = _param("q", "What the resident typed, with or without diacritics. No query syntax.",
                _text(max_query_length, required=True), required=True)
@@ -67,6 +69,9 @@ def openapi_document(max_query_length: int, max_limit: int, default_limit: int) 
     field = _param("field", "A field slug (ho-tich) or name (Hộ tịch).", _text(max_query_length))
     limit = _param("limit", "How many results.", {"type": "integer", "minimum": 1, "maximum": max_limit,
                                                   "default": default_limit})
+    offset = _param("offset", "How many of the best results to skip, for paging: the next page starts at "
+                    "offset + limit, and the last at the largest multiple of limit below `total`.",
+                    {"type": "integer", "minimum": 0, "maximum": max_offset, "default": 0})
     hit = _object({
         "code": {"type": "string"}, "name": {"type": "string"},
         "highlight": {"type": "string", "description": "The name, HTML-escaped, matched words in <mark>."},
@@ -87,7 +92,11 @@ def openapi_document(max_query_length: int, max_limit: int, default_limit: int) 
         "Hit": hit,
         "SearchResponse": _object({
             "ok": {"const": True}, "query": {"type": "string"}, "commune": _nullable(ref),
-            "field": _nullable(field_ref), "total": {"type": "integer"},
+            "field": _nullable(field_ref),
+            "total": {"type": "integer", "minimum": 0,
+                      "description": "How many procedures match, whatever limit and offset ask for: "
+                                     "paging through them reaches exactly this many."},
+            "offset": {"type": "integer", "minimum": 0},
             "results": {"type": "array", "items": _ref("Hit")}, "build": {"type": "string"},
         }),
         "SuggestResponse": _object({
@@ -118,7 +127,7 @@ def openapi_document(max_query_length: int, max_limit: int, default_limit: int) 
                         "responses": {"200": ok, **COMMON_ERRORS, **extra}}}
 
     paths = {
-        "/api/search": get("Search procedures.", [q, commune, field, limit],
+        "/api/search": get("Search procedures.", [q, commune, field, limit, offset],
                            _ok("Matching procedures, best first.", "SearchResponse"), NO_INDEX),
         "/api/suggest": get("Suggest procedure names as the resident types.", [q, commune, limit],
                             _ok("Procedure names for a search box.", "SuggestResponse"), NO_INDEX),
@@ -133,6 +142,27 @@ def openapi_document(max_query_length: int, max_limit: int, default_limit: int) 
             _ok("Communes, best match first.", "CommunesResponse"), NO_INDEX),
         "/healthz": get("Health: the published index build and its document count.", [],
                         _ok("The published index.", "Health"), NO_INDEX),
+        "/tim-kiem/": {"get": {
+            "summary": "The site's search page with the results in it, for browsers without JavaScript "
+                       "(the search form's address). Errors are said on the page, in Vietnamese.",
+            "parameters": [
+                _param("q", "What the resident typed; without it, the page without results.",
+                       _text(max_query_length)),
+                _param("commune", "A commune code or a current or former commune name.", _text(max_query_length)),
+                _param("xa", "A commune code, as printed under a poster's search code (/tim-kiem/?xa=03127).",
+                       _text(max_query_length)),
+                _param("trang", f"Page of results ({page_size} a page).",
+                       {"type": "integer", "minimum": 1, "maximum": max_offset // page_size + 1, "default": 1}),
+            ],
+            "responses": {status: {"description": text, "content": {HTML: {"schema": {"type": "string"}}}}
+                          for status, text in [
+                              ("200", "The search page with the results."),
+                              ("400", "A bad parameter, said on the page."),
+                              ("405", "Method not allowed; the Allow header lists the allowed ones."),
+                              ("413", "The request has a body."),
+                              ("414", "The URL is too long."),
+                              ("503", "No search index is published yet; the page leads to the communes' lists.")]},
+        }},
         "/api/openapi.json": get("This document.", [],
                                  {"description": "OpenAPI 3.1 document.", "content": {JSON: {"schema": {"type": "object"}}}},
                                  {}),

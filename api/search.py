@@ -1,173 +1,175 @@
-"""Turn what a resident typed into a Whoosh query, run it, and return plain dicts.
+"""Run a query plan over one build's tables: which procedures match, in what order, how many.
 
-No query parser: users get no query syntax at all (a `?*` wildcard took 4 s in the
-pitfalls, and field syntax exposed non-public fields). The query is built here from
-the folded words, with typo tolerance, a prefix on the last word (search as you
-type), phrase boosts for multi-syllable words, exact-diacritics boosts and synonyms.
+Scores are Whoosh's BM25F scores of each word in each procedure (api.tables), combined
+here: a word counts by its best alternative (itself, a spelling, a near miss, a
+completion, each with its boost); a reading adds its words up, and counts three times
+when a procedure holds every one of its words; two words side by side in a name as
+typed add the pair's rarity; the best reading wins, a reading through an everyday
+phrase only for procedures whose names say what it means. Words typed with diacritics
+add their score in names spelled exactly so ("hôn" above "hỏn"), a typed code finds its
+procedure, and the best 50 are reordered by how much of their name the query covers.
+
+Which procedures count as results (the `total`, the same whatever page is asked for):
+those holding at least half of what the best match holds, each word weighted by how
+rare it is. "dang ky khai sinh" then lists the registrations that mention birth, not
+every procedure that says "đăng ký", and a word no procedure holds removes nothing.
+An everyday phrase typed alone ("sổ đỏ") is read as that phrase or what it means, not
+word by word ("số", "do").
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Protocol, Sequence
+import heapq
+import math
+from typing import Any, Iterable, Mapping, Protocol
 
-from markupsafe import Markup, escape
-from whoosh.query import And, FuzzyTerm, Or, Phrase, Prefix, Query, Term
-
-from api.analysis import exact_words, has_marks
+from api.query import PAIR_ALTERNATIVES, Alternative, Plan, Synonyms, plan_query
+from api.tables import Tables
 from generator import urls
-from generator.text import WORD, fold, fold_words
 
-MAX_WORDS = 12  # longer queries are cut: each word adds fuzzy and prefix expansions
-TYPO_MIN_LENGTH = 3  # "an", "y": too short to guess a typo from
-TYPO_MAX_LENGTH = 12  # Vietnamese syllables have at most 7 letters; longer runs are not typos
-_CODE = re.compile(r"^\s*(\d\.\d{6})\s*$")
-TEXT_FIELDS = ("name", "keywords")
-
-Synonyms = Sequence[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]]
-Known = Callable[[str], bool]
+ALL_WORDS = 3.0  # a procedure holding every word of a reading
+PAIR_WEIGHT = 3.0  # two words side by side in a name, as typed: counts like a name word as rare as the pair
+SYNONYM_WEIGHT = 0.9  # a reading through an everyday phrase, against the words as typed
+EXACT_BOOST = 1.5  # per word typed with diacritics and found so spelled in the name
+CODE_SCORE = 1000.0  # a typed code puts its procedure first
+COVER_SHARE = 0.5  # results hold at least this share of what the best match holds
+RERANK = 50  # the best this many are reordered by how much of their name the query covers
+NAME_SHARE = 1.0  # a name the query covers entirely counts twice
 
 
 class Searchable(Protocol):
     """What a search needs from an opened build (api.index.LoadedIndex)."""
 
-    ix: Any
-    meta: dict[str, Any]
+    @property
+    def tables(self) -> Tables: ...
 
     @property
     def synonyms(self) -> Synonyms: ...
 
 
-def fold_synonyms(pairs: Iterable[Sequence[Any]]) -> Synonyms:
-    """Fold the catalogue's (everyday word, [what it means]) pairs into word tuples."""
-    folded = []
-    for word, means in pairs:
-        words = tuple(fold_words(word))
-        targets = tuple(tuple(fold_words(m)) for m in means)
-        if words and any(targets):
-            folded.append((words, tuple(t for t in targets if t)))
-    return tuple(folded)
+def word_scores(tables: Tables, alternatives: tuple[Alternative, ...]) -> Mapping[int, float]:
+    """Each document's score for one word: its best alternative's score times its boost."""
+    if len(alternatives) == 1 and alternatives[0].boost == 1.0:
+        return tables.scores[alternatives[0].term]
+    best: dict[int, float] = {}
+    for alt in alternatives:
+        boost = alt.boost
+        for doc, score in tables.scores[alt.term].items():
+            score *= boost
+            if score > best.get(doc, 0.0):
+                best[doc] = score
+    return best
 
 
-def synonym_variants(words: Sequence[str], synonyms: Synonyms) -> list[list[str]]:
-    """The query rewritten with each everyday phrase it contains replaced by what it means."""
-    variants: list[list[str]] = []
-    for phrase, targets in synonyms:
-        n = len(phrase)
-        for i in range(len(words) - n + 1):
-            if tuple(words[i:i + n]) == phrase:
-                variants += [list(words[:i]) + list(t) + list(words[i + n:]) for t in targets]
-    return variants[:MAX_WORDS]
+def held_by(tables: Tables, alternatives: tuple[Alternative, ...]) -> set[int] | Mapping[int, float]:
+    """The documents that hold a word: through any alternative but a completion, when the
+    word has such (a typed "tu" is held by "tử", not by "tục"); else through completions."""
+    strong = [alt for alt in alternatives if not alt.completion]
+    if len(strong) == len(alternatives):
+        return tables.scores[alternatives[0].term] if len(strong) == 1 else set().union(
+            *(tables.scores[alt.term].keys() for alt in strong))
+    if not strong:
+        return set().union(*(tables.scores[alt.term].keys() for alt in alternatives))
+    return set().union(*(tables.scores[alt.term].keys() for alt in strong))
 
 
-def transpositions(word: str) -> list[str]:
-    """`word` with two neighbouring letters swapped ("khia" -> "khai"): Whoosh's
-    FuzzyTerm counts a swap as two edits, and swaps are the commonest typing slip."""
-    swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
-    swaps.discard(word)
-    return sorted(swaps)
+def pair_docs(tables: Tables, plan: Plan, a: str, b: str) -> set[int]:
+    """Documents whose name has an alternative of `a` right before one of `b`."""
+    found: set[int] = set()
+    for left in plan.alternatives[a][:PAIR_ALTERNATIVES]:
+        for right in plan.alternatives[b][:PAIR_ALTERNATIVES]:
+            found |= tables.pairs.get((left.term, right.term), frozenset())
+    return found
 
 
-def word_query(word: str, prefix: bool, known: Known) -> Query:
-    """Everything one typed word may match: itself, a near miss, or (last word) a prefix.
+def rank(tables: Tables, plan: Plan) -> tuple[dict[int, float], dict[int, float]]:
+    """Every matching document's score and coverage (share of the query's weight it holds)."""
+    n_docs = tables.doc_count
+    words = {word: word_scores(tables, alts) for word, alts in plan.alternatives.items()}
+    held = {word: held_by(tables, alts) for word, alts in plan.alternatives.items()}
+    weight = {word: math.log(1 + n_docs / len(found)) if found else math.log(1 + n_docs)
+              for word, found in held.items()}
+    pairs = {pair: pair_docs(tables, plan, *pair) for pair in plan.pairs}
+    # "thông hành", "lễ hội": common words, a rare pair. Its bonus is its rarity, as a word's.
+    pair_bonus = {pair: PAIR_WEIGHT * math.log(1 + n_docs / len(found)) for pair, found in pairs.items() if found}
+    # An everyday phrase's meaning is a phrase of procedure names (procedures/_synonyms.yml).
+    meant = {reading: tables.named_as(reading.meaning) for reading in plan.readings if reading.synonym}
+    if any(reading.words == reading.meaning and meant[reading] for reading in plan.readings[1:]):
+        # The resident typed an everyday phrase and nothing else ("sổ đỏ", "liệt sĩ"): read
+        # as typed, it is that phrase in a name, not its words one by one ("số", "do").
+        meant[plan.readings[0]] = tables.named_as(plan.readings[0].words)
+    best: dict[int, float] = {}
+    cover: dict[int, float] = {}
+    for reading in plan.readings:
+        score, weights = reading_scores(reading.words, words, held, weight, pairs, pair_bonus)
+        if reading in meant:
+            factor = SYNONYM_WEIGHT if reading.synonym else 1.0
+            score = {doc: s * factor for doc, s in score.items() if doc in meant[reading]}
+        total = sum(weight[word] for word in reading.words)
+        if not best:
+            best, cover = score, {doc: weights.get(doc, 0.0) / total for doc in score}
+            continue
+        for doc, s in score.items():
+            if s > best.get(doc, 0.0):
+                best[doc] = s
+            share = weights.get(doc, 0.0) / total
+            if share > cover.get(doc, 0.0):
+                cover[doc] = share
+    for term in plan.exact:
+        for doc, s in tables.exact.get(term, {}).items():
+            if doc in best:
+                best[doc] += EXACT_BOOST * s
+    if plan.code is not None and plan.code in tables.by_code:
+        doc = tables.by_code[plan.code]
+        best[doc] = best.get(doc, 0.0) + CODE_SCORE
+        cover[doc] = 1.0
+    return best, cover
 
-    Near misses are tried only for words the index does not hold ("khia", "hno"): a
-    real word ("thuc") spelled right would otherwise also match its neighbours ("thu").
+
+def reading_scores(reading: tuple[str, ...], words: Mapping[str, Mapping[int, float]],
+                   held: Mapping[str, Any], weight: Mapping[str, float],
+                   pairs: Mapping[tuple[str, str], set[int]], pair_bonus: Mapping[tuple[str, str], float],
+                   ) -> tuple[dict[int, float], dict[int, float]]:
+    """One reading's score per document, and the weight of the words it holds (a word
+    matched only through a completion is scored but not held: see held_by).
+
+    The hot loop of a search: the first word's dicts are copied in C, and "holds every
+    word" is an intersection of key sets, so each further posting costs two dict updates.
     """
-    parts: list[Query] = [Term(name, word) for name in (*TEXT_FIELDS, "body")]
-    if TYPO_MIN_LENGTH <= len(word) <= TYPO_MAX_LENGTH and not known(word):
-        for name in TEXT_FIELDS:
-            parts.append(FuzzyTerm(name, word, boost=0.4, maxdist=1, prefixlength=1))
-            parts += [Term(name, swap, boost=0.4) for swap in transpositions(word)]
-    if prefix:
-        parts += [Prefix(name, word, boost=0.5) for name in TEXT_FIELDS]
-    return Or(parts)
+    score = dict(words[reading[0]])
+    weights = dict.fromkeys(held[reading[0]], weight[reading[0]])
+    for word in reading[1:]:
+        w, table, holding = weight[word], words[word], held[word]
+        if holding is table:  # one alternative, the word itself: one loop does both
+            for doc, s in table.items():
+                score[doc] = score.get(doc, 0.0) + s
+                weights[doc] = weights.get(doc, 0.0) + w
+            continue
+        for doc, s in table.items():
+            score[doc] = score.get(doc, 0.0) + s
+        for doc in holding:
+            weights[doc] = weights.get(doc, 0.0) + w
+    for pair in zip(reading, reading[1:]):
+        bonus = pair_bonus.get(pair, 0.0)
+        for doc in pairs.get(pair, ()):
+            score[doc] += bonus
+    every = set(held[reading[0]])
+    for word in reading[1:]:
+        every.intersection_update(held[word])
+    for doc in every:
+        score[doc] *= ALL_WORDS
+    return score, weights
 
 
-def words_query(words: Sequence[str], prefix: bool, known: Known) -> Query:
-    """A query for one reading of the input: all words (best), any word, and phrases."""
-    clauses = [word_query(w, prefix and i == len(words) - 1, known) for i, w in enumerate(words)]
-    if len(clauses) == 1:
-        return clauses[0]
-    parts: list[Query] = [And(clauses, boost=2.0), Or(clauses)]
-    parts.append(Phrase("name", list(words), slop=2, boost=2.0))
-    # Vietnamese words are usually two syllables: reward each pair kept together.
-    parts += [Phrase("name", [a, b], boost=1.0) for a, b in zip(words, words[1:])]
-    return Or(parts)
-
-
-@dataclass(frozen=True)
-class Plan:
-    """What a query was built from, kept to decide which matched words to highlight."""
-
-    query: Query
-    words: frozenset[str]  # the typed words and their synonym rewrites
-    prefix: str | None  # the last word, when it was also matched as a prefix
-
-
-def make_query(text: str, synonyms: Synonyms = (), prefix: bool = True,
-               known: Known = lambda word: True) -> Plan | None:
-    """Build the query for `text`; None when it holds no word to search for.
-
-    Args:
-        known: tells whether the index holds a word (typo expansion is for the others).
-    """
-    words = fold_words(text)[:MAX_WORDS]
-    if not words:
-        return None
-    # A trailing space means the last word is finished: no prefix expansion.
-    prefix = prefix and not text[-1:].isspace()
-    variants = synonym_variants(words, synonyms)
-    parts = [words_query(words, prefix, known)]
-    parts += [words_query(variant, False, known) for variant in variants]
-    if has_marks(text):
-        exact = exact_words(text)[:MAX_WORDS]
-        parts.append(Or([Term("name_exact", w) for w in exact], boost=1.5))
-    code = _CODE.match(text)
-    if code:
-        parts.append(Term("code", code.group(1), boost=20.0))
-    query = Or(parts) if len(parts) > 1 else parts[0]
-    every = frozenset(words).union(*variants)
-    return Plan(query, every, words[-1] if prefix else None)
-
-
-def marked_terms(plan: Plan, matched: set[str], name: str) -> set[str]:
-    """The matched words worth highlighting in `name`.
-
-    A prefix match is shown only when the typed word is not in the name itself:
-    "tu" (tử) should not light up "tục" in every "Thủ tục".
-    """
-    extra = matched - plan.words
-    if plan.prefix and plan.prefix in fold_words(name):
-        extra = {term for term in extra if not term.startswith(plan.prefix)}
-    return (matched & plan.words) | extra
-
-
-def highlight(text: str, terms: set[str]) -> Markup:
-    """`text` HTML-escaped, with the words whose folded form was matched wrapped in <mark>."""
-    out, last = [], 0
-    for match in WORD.finditer(text):
-        if fold(match.group()) in terms:
-            out += [escape(text[last:match.start()]), Markup("<mark>"), escape(match.group()), Markup("</mark>")]
-            last = match.end()
-    out.append(escape(text[last:]))
-    return Markup("").join(out)
-
-
-def hit_url(code: str, commune: str | None, base_url: str) -> str:
-    """A hit's page: the commune's own page for the procedure, else the province-wide one."""
-    path = urls.procedure_path(commune, code) if commune else urls.national_path(code)
-    return urls.absolute(base_url, path) if base_url else path
-
-
-def search_filter(commune: str | None, field: str | None) -> Query | None:
-    """Restrict to procedures the commune delivers and/or of one field (by slug)."""
-    terms = [Term("communes", commune)] if commune else []
-    terms += [Term("field", field)] if field else []
-    if not terms:
-        return None
-    return terms[0] if len(terms) == 1 else And(terms)
+def allowed_docs(tables: Tables, commune: str | None, field: str | None) -> frozenset[int] | None:
+    """Documents a commune delivers and/or of one field (by slug); None for no restriction."""
+    allowed = None
+    if commune is not None:
+        allowed = tables.by_commune.get(commune, frozenset())
+    if field is not None:
+        found = tables.by_field.get(field, frozenset())
+        allowed = found if allowed is None else allowed & found
+    return allowed
 
 
 def search(
@@ -176,67 +178,122 @@ def search(
     commune: str | None = None,
     field: str | None = None,
     limit: int = 10,
+    offset: int = 0,
     base_url: str = "",
     prefix: bool = True,
 ) -> dict[str, Any]:
     """Search one opened build; return {"total": n, "results": [plain dicts]}.
 
+    `total` counts every result, whatever `limit` and `offset` ask for, so paging through
+    the results reaches exactly `total` of them.
+
     Args:
         commune: a commune code (already resolved): only procedures it delivers, with its URLs.
         field: a field slug ("ho-tich").
     """
-    # One searcher per request; Results are turned into dicts before it closes.
-    with loaded.ix.searcher() as searcher:
-        reader = searcher.reader()
-
-        def known(word: str) -> bool:
-            return any(reader.doc_frequency(name, word) for name in (*TEXT_FIELDS, "body"))
-
-        plan = make_query(text, loaded.synonyms, prefix=prefix, known=known)
-        if plan is None:
-            return {"total": 0, "results": []}
-        # optimize=False: on a few hundred documents the block-quality bookkeeping of
-        # nested Or queries cost more than it skipped (p50 7.8 -> 3.7 ms measured).
-        hits = searcher.search(plan.query, limit=limit, filter=search_filter(commune, field), terms=True,
-                               optimize=False)
-        total = len(hits)
-        results = [hit_dict(hit, plan, commune, base_url) for hit in hits]
-    return {"total": total, "results": results}
+    tables = loaded.tables
+    plan = plan_query(text, tables, loaded.synonyms, prefix=prefix)
+    if plan is None:
+        return {"total": 0, "results": []}
+    scores, cover = rank(tables, plan)
+    allowed = allowed_docs(tables, commune, field)
+    floor = COVER_SHARE * max(cover.values(), default=0.0)
+    matched = [doc for doc, share in cover.items() if share >= floor and (allowed is None or doc in allowed)]
+    page = ordered(tables, plan, scores, matched, offset + limit)[offset:]
+    return {"total": len(matched),
+            "results": [hit_dict(tables, doc, scores[doc], plan, commune, base_url) for doc in page]}
 
 
-def hit_dict(hit: Any, plan: Plan, commune: str | None, base_url: str) -> dict[str, Any]:
+def ordered(tables: Tables, plan: Plan, scores: dict[int, float], matched: list[int], count: int) -> list[int]:
+    """The first `count` results in order: the best RERANK by score, reordered by how much of
+    each name the query covers, then the rest by score. The same order whatever page is
+    asked for, so paging neither repeats nor skips a result.
+
+    Covering more of a name means the name is what was asked: "khai sinh" is all of
+    "(Thủ tục) đăng ký khai sinh" but part of "đăng ký khai sinh lưu động". The scores
+    (BM25F over name, keywords and body) cannot see that a longer body talks more of it.
+    """
+    by_score = heapq.nsmallest(max(count, RERANK), matched, key=lambda doc: (-scores[doc], doc))
+    terms = plan.named_terms
+    top = by_score[:RERANK]
+    for doc in top:
+        scores[doc] *= 1.0 + NAME_SHARE * name_share(tables.name_counts[doc], terms)
+    top.sort(key=lambda doc: (-scores[doc], doc))
+    return (top + by_score[RERANK:])[:count]
+
+
+def name_share(counted: tuple[Mapping[str, int], int], terms: frozenset[str]) -> float:
+    """The share of a name's words (api.tables.counted_name) that the query holds."""
+    counts, length = counted
+    return sum(counts[word] for word in counts.keys() & terms) / length if length else 0.0
+
+
+def marked_terms(plan: Plan, matched: set[str], name_words: Iterable[str]) -> set[str]:
+    """The matched words worth highlighting in a name (given by its folded words).
+
+    A completion is shown only when the typed word is not in the name itself:
+    "tu" (tử) should not light up "tục" in every "Thủ tục".
+    """
+    extra = matched - plan.words
+    if plan.prefix and plan.prefix in name_words:
+        extra = {term for term in extra if not term.startswith(plan.prefix)}
+    return (matched & plan.words) | extra
+
+
+def highlight(name_html: tuple[tuple[tuple[str, str, str], ...], str], marked: set[str]) -> str:
+    """A name as HTML with the words whose folded form is in `marked` wrapped in <mark>.
+
+    The name was cut at its words and escaped once, when the build was opened
+    (api.tables.escaped_name): nothing from the data reaches the answer unescaped.
+    """
+    pieces, rest = name_html
+    return "".join(f"{before}<mark>{word}</mark>" if folded in marked else before + word
+                   for before, word, folded in pieces) + rest
+
+
+def hit_url(code: str, commune: str | None, base_url: str) -> str:
+    """A hit's page: the commune's own page for the procedure, else the province-wide one."""
+    path = urls.procedure_path(commune, code) if commune else urls.national_path(code)
+    return urls.absolute(base_url, path) if base_url else path
+
+
+def hit_dict(tables: Tables, doc: int, score: float, plan: Plan, commune: str | None,
+             base_url: str) -> dict[str, Any]:
     """One result as JSON-ready data."""
-    matched = {term.decode("utf-8") for name, term in hit.matched_terms() if name == "name"}
+    fields = tables.docs[doc]
+    words = tables.name_words[doc]
+    marked = marked_terms(plan, set(words) & plan.terms, words)
     return {
-        "code": hit["code"],
-        "name": hit["name"],
-        "highlight": str(highlight(hit["name"], marked_terms(plan, matched, hit["name"]))),
-        "field": hit["field_name"],
-        "field_slug": hit["field"],
-        "level": hit["level"],
-        "in_force": hit["in_force"],
-        "sample": hit["sample"],
+        "code": fields["code"],
+        "name": fields["name"],
+        "highlight": highlight(tables.name_html[doc], marked),
+        "field": fields["field_name"],
+        "field_slug": fields["field"],
+        "level": fields["level"],
+        "in_force": fields["in_force"],
+        "sample": fields["sample"],
         "commune": commune,
-        "url": hit_url(hit["code"], commune, base_url),
-        "score": round(hit.score, 4),
+        "url": hit_url(fields["code"], commune, base_url),
+        "score": round(score, 4),
     }
 
 
 def get_procedure(loaded: Searchable, code: str, base_url: str = "") -> dict[str, Any] | None:
     """The stored summary of one procedure, or None if the build has no such code."""
-    with loaded.ix.searcher() as searcher:
-        doc = searcher.document(code=code)
+    tables = loaded.tables
+    doc = tables.by_code.get(code)
     if doc is None:
         return None
-    communes = doc.get("communes", "").split()
+    fields = tables.docs[doc]
+    communes = fields.get("communes", "").split()
     return {
-        "code": doc["code"],
-        "name": doc["name"],
-        "field": doc["field_name"],
-        "field_slug": doc["field"],
-        "level": doc["level"],
-        "in_force": doc["in_force"],
-        "sample": doc["sample"],
-        "url": hit_url(doc["code"], None, base_url),
-        "communes": [{"code": c, "url": hit_url(doc["code"], c, base_url)} for c in communes],
+        "code": fields["code"],
+        "name": fields["name"],
+        "field": fields["field_name"],
+        "field_slug": fields["field"],
+        "level": fields["level"],
+        "in_force": fields["in_force"],
+        "sample": fields["sample"],
+        "url": hit_url(fields["code"], None, base_url),
+        "communes": [{"code": c, "url": hit_url(fields["code"], c, base_url)} for c in communes],
     }

@@ -17,13 +17,16 @@ import os
 from pathlib import Path
 from typing import Callable, Iterable
 
-from flask import Flask, Response, abort, request, send_from_directory
+from flask import Flask, Response, abort, redirect, request, send_from_directory
 from werkzeug.security import safe_join
 
+from api.csp import site_headers, site_path_of
 from generator.fingerprint import is_fingerprinted
 
 ROOT = Path(__file__).resolve().parent.parent
+# What the API answers: its endpoints, and the search form's address (api.page).
 API_PREFIXES = ("/api/", "/healthz")
+API_PATHS = ("/tim-kiem/",)
 # Pages and unhashed files (posters, open data) may change with any build: a browser asks
 # again after five minutes. A fingerprinted asset never changes under its name.
 PAGE_MAX_AGE = 300
@@ -38,6 +41,9 @@ WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
 def static_site(site_dir: Path) -> Flask:
     """A Flask app that serves a built mkdocs site: directory URLs answer with index.html."""
     app = Flask(__name__, static_folder=None)
+    app.url_map.merge_slashes = False  # no redirect built from the Host header for "//"
+    # The 404 page's inline script names the site's path (api.csp): "/" unless built elsewhere.
+    headers = site_headers(site_path=site_path_of(os.environ.get("NIEMYET_BASE_URL") or "/"))
 
     @app.route("/", defaults={"path": ""})
     @app.route("/<path:path>")
@@ -47,10 +53,13 @@ def static_site(site_dir: Path) -> Flask:
         if local is None:
             abort(404)
         if os.path.isdir(local):
+            if path and not path.endswith("/"):
+                # /03127 -> /03127/: relative links on the page count from the folder.
+                # A bare path, so the address never comes from the Host header.
+                query = request.query_string.decode("latin-1")
+                return redirect("/" + path + "/" + (f"?{query}" if query else ""), 301)
             path = (path.rstrip("/") + "/index.html").lstrip("/")
-        response = send_file_as_stored(root, path)
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        return response
+        return send_file_as_stored(root, path)
 
     @app.errorhandler(404)
     def not_found(_error):
@@ -58,6 +67,11 @@ def static_site(site_dir: Path) -> Flask:
         if os.path.isfile(os.path.join(root, "404.html")):
             return send_file_as_stored(root, "404.html"), 404
         return "Không tìm thấy trang", 404
+
+    @app.after_request
+    def secure(response):
+        response.headers.update(headers)
+        return response
 
     return app
 
@@ -91,7 +105,7 @@ def create_server(site_dir: str | Path | None = None, api: WSGIApp | None = None
 
     def dispatch(environ: dict, start_response: Callable) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
-        target = api if path.startswith(API_PREFIXES) else static
+        target = api if path.startswith(API_PREFIXES) or path in API_PATHS else static
         return target(environ, start_response)
 
     return dispatch

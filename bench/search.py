@@ -1,6 +1,6 @@
 """Benchmark the search: index build time, in-process query latency, and the API under gunicorn.
 
-    .venv/bin/python bench/search.py [--seconds 10] [--procedures 400]
+    .venv/bin/python bench/search.py [--seconds 10] [--procedures 400 | --catalogue procedures]
 
 The catalogue is the real 45 communes (procedures/_communes.yml) plus generated sample
 procedures written as YAML into a temporary folder and loaded through load_catalogue,
@@ -18,6 +18,7 @@ import os
 import platform
 import random
 import re
+import resource
 import shutil
 import signal
 import statistics
@@ -35,11 +36,13 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from api.index import build_index, open_build, publish_index  # noqa: E402
+from api.communes import CommuneDirectory, CommuneNotFound  # noqa: E402
+from api.index import build_index, commune_entry, open_build, publish_index  # noqa: E402
 from api.search import search  # noqa: E402
 from bench.results import write_section  # noqa: E402
 from generator.catalogue import load_catalogue  # noqa: E402
 from generator.offline import write_offline_index  # noqa: E402
+from generator.text import fold  # noqa: E402
 
 
 # Names of real procedures (their codes as published), so realistic queries have targets.
@@ -67,6 +70,7 @@ OBJECTS = ["giấy phép kinh doanh", "giấy chứng nhận quyền sử dụng
            "rừng sản xuất", "kế hoạch bảo vệ môi trường", "giấy phép xây dựng nhà ở riêng lẻ",
            "người khuyết tật", "trẻ em có hoàn cảnh đặc biệt", "thay đổi, cải chính hộ tịch",
            "giám hộ", "nuôi con nuôi trong nước", "thiệt hại do thiên tai", "bảo hiểm y tế"]
+# Hand-picked queries: what residents type, and the hostile ones from the pitfalls.
 QUERIES = [
     "dang ky khai sinh", "đăng ký khai sinh", "khai sinh", "khia sinh", "làm giấy khai sinh",
     "ket hon", "kết hôn", "ket hno", "cưới", "khai tu", "báo tử", "xác nhận độc thân",
@@ -76,6 +80,81 @@ QUERIES = [
     "bao hiem y te", "nguoi khuyet tat", "tre em", "thien tai", "kh", "dang k", "giay", "1.001193",
     "?*", "[a TO z]", "x" * 150,
 ]
+
+
+def typo(word: str, rng: random.Random) -> str:
+    """`word` with one slip: two letters swapped, one dropped, one doubled or one replaced."""
+    if len(word) < 3:
+        return word
+    i = rng.randrange(1, len(word) - 1)
+    kind = rng.randrange(4)
+    if kind == 0:
+        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    if kind == 1:
+        return word[:i] + word[i + 1:]
+    if kind == 2:
+        return word[:i] + word[i] + word[i:]
+    return word[:i] + rng.choice("aeiouydhnt") + word[i + 1:]
+
+
+def distinct_requests(cat, count: int, seed: int = 11) -> list[tuple[str, str, str | None]]:
+    """`count` different (endpoint, query, commune) a province's residents might send.
+
+    Half are runs of 2-4 words of a real procedure name, a fifth an everyday phrase from
+    the synonyms, the rest 1-3 words from anywhere in the names; each word typed without
+    diacritics half the time, with a slip 15% of the time, in capitals now and then.
+    Four in ten searches name a commune (by code, or by a former name); 15% are the
+    box's suggestions for what is being typed.
+    """
+    rng = random.Random(seed)
+    names = [[w for w in re.findall(r"\w+", p.name.lower()) if len(w) > 1] for p in cat.procedures]
+    vocabulary = sorted({w for name in names for w in name})
+    phrases = [phrase for phrase, _ in cat.synonyms]
+    directory = CommuneDirectory([commune_entry(c) for c in cat.communes])
+    places = [c.code for c in cat.communes] + sorted({f.name for c in cat.communes for f in c.former
+                                                      if names_one(directory, f.name)})
+    seen: set[tuple[str, str, str | None]] = set()
+    found = []
+    while len(found) < count:
+        roll = rng.random()
+        if roll < 0.5:
+            name = rng.choice(names)
+            size = min(len(name), rng.randint(2, 4))
+            start = rng.randrange(len(name) - size + 1)
+            words = name[start:start + size]
+        elif roll < 0.7 and phrases:
+            words = rng.choice(phrases).split() + ([rng.choice(vocabulary)] if rng.random() < 0.3 else [])
+        else:
+            words = [rng.choice(vocabulary) for _ in range(rng.randint(1, 3))]
+        typed = []
+        for word in words:
+            word = fold(word) if rng.random() < 0.5 else word
+            word = typo(word, rng) if rng.random() < 0.15 else word
+            typed.append(word.upper() if rng.random() < 0.05 else word)
+        query = " ".join(typed)
+        if rng.random() < 0.15:
+            request = ("suggest", query[:rng.randint(2, max(2, len(query)))], None)
+        else:
+            request = ("search", query, rng.choice(places) if rng.random() < 0.4 else None)
+        if request not in seen:
+            seen.add(request)
+            found.append(request)
+    return found
+
+
+def names_one(directory: CommuneDirectory, name: str) -> bool:
+    """Whether a former name points at one commune (some were split between two)."""
+    try:
+        directory.resolve(name)
+    except CommuneNotFound:
+        return False
+    return True
+
+
+def request_url(request: tuple[str, str, str | None]) -> str:
+    endpoint, query, commune = request
+    url = f"/api/{endpoint}?q={quote(query)}"
+    return url + (f"&commune={quote(commune)}" if commune else "")
 
 
 def write_catalogue(out: Path, count: int, seed: int = 7) -> Path:
@@ -141,16 +220,19 @@ def bench_build(cat, work: Path, runs: int = 3) -> list[float]:
     return times
 
 
-def bench_queries(loaded, rounds: int = 20) -> list[float]:
-    """Milliseconds per in-process search (no cache), over the query set, with and without a commune."""
-    communes = [c["code"] for c in loaded.meta["communes"]]
+def bench_queries(loaded, requests: list[tuple[str, str, str | None]], cpu: list[float] | None = None) -> list[float]:
+    """Milliseconds per in-process search (no answer cache), one per request, as the API runs it.
+
+    `cpu`, if given, receives each search's CPU time too: on a machine other work shares,
+    the wall clock also counts the time this process waited for a core."""
     times = []
-    for r in range(rounds):
-        for i, q in enumerate(QUERIES):
-            commune = communes[(r + i) % len(communes)] if i % 2 else None
-            start = time.perf_counter()
-            search(loaded, q, commune=commune, limit=10)
-            times.append((time.perf_counter() - start) * 1000)
+    for endpoint, query, commune in requests:
+        code = loaded.communes.resolve(commune)["code"] if commune else None
+        start, thread = time.perf_counter(), time.thread_time()
+        search(loaded, query, commune=code, limit=10 if endpoint == "search" else 8)
+        times.append((time.perf_counter() - start) * 1000)
+        if cpu is not None:
+            cpu.append((time.thread_time() - thread) * 1000)
     return times
 
 
@@ -167,20 +249,21 @@ def wait_for(url: str, seconds: float = 20) -> None:
     raise RuntimeError(f"{url} did not answer in {seconds} s")
 
 
-def wrk_script(path: Path, communes: list[str]) -> Path:
-    """A wrk Lua script cycling through search URLs (queries x some communes)."""
-    urls = []
-    for i, q in enumerate(QUERIES):
-        urls.append(f"/api/search?q={quote(q)}")
-        urls.append(f"/api/search?q={quote(q)}&commune={communes[i % len(communes)]}")
-        urls.append(f"/api/suggest?q={quote(q[:3])}")
+def wrk_script(path: Path, urls: list[str]) -> Path:
+    """A wrk Lua script sending `urls` in turn, each thread starting at its own share of them,
+    so two threads do not send the same request twice in a row."""
     lines = ",\n".join(f'  "{u}"' for u in urls)
-    path.write_text("urls = {\n" + lines + "\n}\ni = 0\nrequest = function()\n  i = i % #urls + 1\n"
-                    "  return wrk.format(\"GET\", urls[i])\nend\n", encoding="utf-8")
+    path.write_text(
+        "urls = {\n" + lines + "\n}\n"
+        "local made = 0\n"
+        "function setup(thread)\n  thread:set(\"id\", made)\n  made = made + 1\nend\n"
+        "function init(args)\n  i = (id or 0) * math.floor(#urls / 2)\nend\n"
+        "request = function()\n  i = i % #urls + 1\n  return wrk.format(\"GET\", urls[i])\nend\n",
+        encoding="utf-8")
     return path
 
 
-def bench_http(index_root: Path, work: Path, seconds: int, cache_size: int, communes: list[str],
+def bench_http(index_root: Path, work: Path, seconds: int, cache_size: int, urls: list[str],
                during=None) -> dict:
     """Requests/s and latency percentiles of gunicorn (2 workers) under wrk.
 
@@ -196,16 +279,48 @@ def bench_http(index_root: Path, work: Path, seconds: int, cache_size: int, comm
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     try:
         wait_for(f"http://127.0.0.1:{port}/healthz")
-        script = wrk_script(work / "urls.lua", communes)
+        for _ in range(4):  # each worker opens the build before the clock starts
+            wait_for(f"http://127.0.0.1:{port}{urls[0]}")
+        script = wrk_script(work / "urls.lua", urls)
+        server_cpu = cpu_seconds(server.pid)
+        wrk_cpu = children_cpu()
         load = subprocess.Popen(["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", "-s", str(script),
                                  f"http://127.0.0.1:{port}"], stdout=subprocess.PIPE, text=True)
         if during:
             during(server)
         out, _ = load.communicate(timeout=seconds + 30)
+        wrk_cpu = children_cpu() - wrk_cpu
+        server_cpu = cpu_seconds(server.pid) - server_cpu
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    return parse_wrk(out)
+    found = parse_wrk(out)
+    # CPU per request, which other work on a shared machine does not inflate as it does
+    # latency: gunicorn's (master and workers alive now; a worker killed during the run is
+    # not counted) and wrk's own.
+    found["server_ms"] = server_cpu / max(1, found["requests"]) * 1000
+    found["wrk_ms"] = wrk_cpu / max(1, found["requests"]) * 1000
+    return found
+
+
+def cpu_seconds(master: int) -> float:
+    """User + system CPU seconds used so far by a process and its living children (from /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(master)], capture_output=True, text=True).stdout
+    total = 0.0
+    for pid in [master, *map(int, out.split())]:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def children_cpu() -> float:
+    """CPU seconds of this process's finished children (wrk, once it has been waited for)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def parse_wrk(text: str) -> dict:
@@ -224,39 +339,69 @@ def parse_wrk(text: str) -> dict:
     return found
 
 
+def popular_urls(communes: list[str]) -> list[str]:
+    """The hand-picked queries as search, search in a commune and suggest: few, repeated."""
+    urls = []
+    for i, q in enumerate(QUERIES):
+        urls.append(f"/api/search?q={quote(q)}")
+        urls.append(f"/api/search?q={quote(q)}&commune={communes[i % len(communes)]}")
+        urls.append(f"/api/suggest?q={quote(q[:3])}")
+    return urls
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--procedures", type=int, default=400)
+    parser.add_argument("--procedures", type=int, default=400, help="size of the generated catalogue")
+    parser.add_argument("--catalogue", type=Path, help="a procedures folder instead (e.g. procedures)")
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--requests", type=int, default=20000, help="distinct requests sent by wrk")
     parser.add_argument("--no-http", action="store_true", help="skip the gunicorn + wrk part")
     args = parser.parse_args()
     import whoosh
 
     with tempfile.TemporaryDirectory(prefix="niemyet-bench-") as tmp:
         work = Path(tmp)
-        cat = load_catalogue(write_catalogue(work / "procedures", args.procedures))
+        if args.catalogue:
+            cat = load_catalogue(args.catalogue)
+            described = f"the catalogue in {args.catalogue}/"
+        else:
+            cat = load_catalogue(write_catalogue(work / "procedures", args.procedures))
+            described = "generated sample data + real names"
         builds = bench_build(cat, work)
         start = time.perf_counter()
         publish_index(cat, work / "index")
         publish_s = time.perf_counter() - start
-        loaded = open_build(work / "index" / "current")
-        bench_queries(loaded, rounds=1)  # warm up
-        lat = bench_queries(loaded)
+        opens = []
+        for _ in range(3):
+            start = time.perf_counter()
+            loaded = open_build(work / "index" / "current")
+            opens.append(time.perf_counter() - start)
+        requests = distinct_requests(cat, args.requests)
+        bench_queries(loaded, requests[:200])  # warm up
+        cpu: list[float] = []
+        lat = bench_queries(loaded, requests[:5000], cpu)
+        picked = bench_queries(loaded, [("search", q, None) for q in QUERIES] * 5)
         size_kb = sum(p.stat().st_size for p in (work / "index" / "current").resolve().iterdir()) / 1024
-        communes = [c.code for c in cat.communes]
         lines = [
             f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.node()}: {os.cpu_count()} cores "
             f"({cpu_model()}), Python {platform.python_version()}, "
-            f"Whoosh fork {whoosh.versionstring()} (`bench/search.py`).",
-            f"Catalogue: {len(cat.procedures)} procedures (generated sample data + real names), "
-            f"{len(cat.communes)} real communes; one document per procedure; index {size_kb:.0f} KB.",
+            f"Whoosh fork {whoosh.versionstring()} (`bench/search.py{' --catalogue ' + str(args.catalogue) if args.catalogue else ''}`); "
+            f"load average {os.getloadavg()[0]:.1f} at the start (other work on the machine).",
+            f"Catalogue: {len(cat.procedures)} procedures ({described}), "
+            f"{len(cat.communes)} communes; one document per procedure; index {size_kb:.0f} KB.",
             "",
             "| measure | value |",
             "|---|---|",
             f"| index build (median of {len(builds)}) | {statistics.median(builds) * 1000:.0f} ms |",
             f"| publish (build + verify + swap) | {publish_s * 1000:.0f} ms |",
-            f"| in-process query p50 / p95 / p99 ({len(lat)} queries, no cache) | "
-            f"{percentile(lat, 50):.1f} / {percentile(lat, 95):.1f} / {percentile(lat, 99):.1f} ms |",
+            f"| open a build (read its tables; once per worker per build, median of 3) | "
+            f"{statistics.median(opens) * 1000:.0f} ms |",
+            f"| in-process query p50 / p95 / p99 / max ({len(lat)} distinct queries, no cache) | "
+            f"{percentile(lat, 50):.2f} / {percentile(lat, 95):.2f} / {percentile(lat, 99):.2f} / {max(lat):.2f} ms |",
+            f"| the same, CPU time p50 / p95 / p99 / max | {percentile(cpu, 50):.2f} / {percentile(cpu, 95):.2f} / "
+            f"{percentile(cpu, 99):.2f} / {max(cpu):.2f} ms |",
+            f"| in-process, the {len(QUERIES)} hand-picked queries p50 / p99 / max | "
+            f"{percentile(picked, 50):.2f} / {percentile(picked, 99):.2f} / {max(picked):.2f} ms |",
         ]
         offline = write_offline_index(cat, work / "site")
         sizes = [(len(p.read_bytes()), len(gzip.compress(p.read_bytes(), 6))) for p in offline]
@@ -273,19 +418,28 @@ def main() -> None:
                     publish_index(cat, work / "index")
                     swaps.append(time.perf_counter() - start)
 
-            runs = [("query cache on (default)", 2048, None), ("query cache off", 0, None),
-                    ("query cache off, 5 index rebuilds + swaps during the run", 0, publish_under_load)]
-            for label, size, during in runs:
-                r = bench_http(work / "index", work, args.seconds, size, communes, during)
+            distinct = [request_url(r) for r in requests]
+            popular = popular_urls([c.code for c in cat.communes])
+            runs = [(f"answer cache on (default), {len(popular)} popular URLs repeated", 2048, popular, None),
+                    (f"answer cache off, {len(distinct)} distinct URLs", 0, distinct, None),
+                    ("answer cache off, distinct URLs, 5 index rebuilds + swaps during the run", 0, distinct,
+                     publish_under_load)]
+            for label, size, urls, during in runs:
+                r = bench_http(work / "index", work, args.seconds, size, urls, during)
                 lines.append(
                     f"| API, gunicorn 2 workers, wrk 2 threads 8 connections {args.seconds} s, {label} | "
-                    f"{r['rps']:.0f} req/s; p50 {r['p50']:.1f} / p90 {r['p90']:.1f} / p99 {r['p99']:.1f} ms; "
-                    f"{r['requests']} requests, non-2xx {r['errors'][0]}, socket errors {r['errors'][1]} |")
+                    f"**{r['rps']:.0f} req/s**; p50 {r['p50']:.1f} / p90 {r['p90']:.1f} / **p99 {r['p99']:.1f} ms**; "
+                    f"{r['requests']} requests, non-2xx {r['errors'][0]}, socket errors {r['errors'][1]}; "
+                    f"CPU per request: server {r['server_ms']:.2f} ms, wrk {r['wrk_ms']:.2f} ms |")
             lines.append(f"| publish under that load (5 runs) | median {statistics.median(swaps) * 1000:.0f} ms |")
     if not args.no_http:
-        lines += ["", f"wrk cycles through {len(QUERIES) * 3} URLs (search, search in a commune, suggest), so with "
-                  "the cache on nearly every answer is a cached popular query; with it off every request "
-                  "searches. wrk shares the 2 cores with gunicorn."]
+        lines += ["", "Distinct requests (`distinct_requests`): runs of real procedure names, everyday phrases "
+                  "and loose words, half without diacritics, 15% with a slip, 40% in a commune (code or "
+                  "former name), 15% suggestions; wrk sends each once per thread at most in a run. wrk "
+                  "shares the 2 cores with gunicorn, so the figures are a floor; on a machine shared with "
+                  "other work they are rough. CPU per request depends less on that sharing (it still grows "
+                  "when other work thrashes the caches): 2 cores divided by (server + wrk) CPU per request "
+                  "bounds the rate both cores could serve."]
     write_section("Search", "\n".join(lines))
     print("\n".join(lines))
 

@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 
 from generator import model, schema
+from generator.budget import estimates
+from generator.checks import MAX_PAGE_BYTES
 from generator.text import fold
 
 COMMUNES_FILE = "_communes.yml"
@@ -81,7 +83,7 @@ def load_catalogue(root: Path) -> model.Catalogue:
     files = len(proc_files) + 1 + (root / SYNONYMS_FILE).exists() + (root / NATIONAL_LIST_FILE).exists()
     if problems or communes is None:
         raise CatalogueError(problems, files)
-    return model.Catalogue(
+    cat = model.Catalogue(
         province=communes.province,
         communes_source=communes.source,
         communes=communes.communes,
@@ -89,6 +91,10 @@ def load_catalogue(root: Path) -> model.Catalogue:
         synonyms=synonyms,
         national_list=national_list,
     )
+    problems = _check_page_sizes(cat, root)
+    if problems:
+        raise CatalogueError(problems, files)
+    return cat
 
 
 def procedure_files(root: Path) -> list[Path]:
@@ -108,42 +114,118 @@ def fix_nfc(root: Path) -> list[Path]:
     return changed
 
 
+# The largest real procedure file is about 32 kB; a page holds about 120 kB of text.
+MAX_FILE_BYTES = 1_000_000
+# Procedure files nest four levels deep; anything much deeper is not one of them.
+MAX_DEPTH = 12
+# libyaml parses about ten times faster; the pure-Python parser words syntax errors better.
+_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_yaml(path: Path, shape: schema.Mapping, problems: list[Problem]) -> dict | None:
-    """Parse and check one YAML file; None (with problems recorded) if it is not usable."""
+    """Parse and check one YAML file; None (with problems recorded) if it is not usable.
+
+    Refused before anything is built from the text: files over MAX_FILE_BYTES, control and
+    bidi characters, anchors and aliases (a 456-byte file of nested aliases expands to
+    gigabytes; `&a [*a]` to a loop), nesting deeper than MAX_DEPTH. Refused after: keys
+    given twice (YAML would silently keep the last)."""
     report = _Collector(path, problems)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        problems.append(Problem(path, "không tìm thấy tệp"))
+    before = len(problems)
+    text = _read_text(path, problems)
+    if text is None:
         return None
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(path, f"tệp không phải UTF-8 (byte {exc.start})"))
+    for line_no, line in enumerate(text.splitlines(), 1):
+        for bad in schema.FORBIDDEN.finditer(line):
+            problems.append(Problem(path, f"{schema.forbidden_character(bad.group())} không được phép "
+                                          f"(cột {bad.start() + 1})", line_no))
+    if len(problems) > before:
         return None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=yaml.SafeLoader)
+        refused = _refused_features(text)
+        if refused:
+            problems.append(Problem(path, refused[0], refused[1]))
+            return None
+        node = yaml.compose(text, Loader=_FAST)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        what = getattr(exc, "problem", None) or str(exc)
-        problems.append(Problem(path, f"lỗi cú pháp YAML: {what}", mark.line + 1 if mark else None))
+        problems.append(_syntax_error(path, text, exc))
         return None
     if node is not None:
-        _record_lines(node, (), report.lines)
-    before = len(problems)
+        _walk_nodes(node, (), report)
+    if len(problems) > before:
+        return None
+    data = yaml.SafeLoader("").construct_document(node) if node is not None else None
     schema.check(data, shape, (), report)
     return data if len(problems) == before else None
 
 
-def _record_lines(node: yaml.Node, at: tuple, lines: dict[tuple, int]) -> None:
-    lines[at] = node.start_mark.line + 1
+def _read_text(path: Path, problems: list[Problem]) -> str | None:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(Problem(path, f"tệp {size} byte, lớn hơn giới hạn {MAX_FILE_BYTES} byte"))
+            return None
+        return path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        problems.append(Problem(path, "không tìm thấy tệp"))
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(path, f"tệp không phải UTF-8 (byte {exc.start})"))
+    return None
+
+
+def _refused_features(text: str) -> tuple[str, int] | None:
+    """The first anchor, alias or over-deep nesting, read from the event stream (which is
+    linear in the text) before any node is built."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_FAST):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            return ("YAML: không dùng neo và bí danh ('&tên', '*tên'); tệp thủ tục không cần chúng "
+                    "và chúng có thể nhân một tệp nhỏ thành hàng GB"), line
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return f"YAML lồng quá sâu (hơn {MAX_DEPTH} cấp)", line
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def _syntax_error(path: Path, text: str, found: yaml.YAMLError) -> Problem:
+    """The syntax error as the pure-Python parser words it (clearer than libyaml's), or
+    as libyaml did where the pure parser cannot go (it recurses on deep nesting)."""
+    try:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        found = exc
+    except RecursionError:
+        pass
+    mark = getattr(found, "problem_mark", None)
+    what = getattr(found, "problem", None) or str(found)
+    return Problem(path, f"lỗi cú pháp YAML: {what}", mark.line + 1 if mark else None)
+
+
+def _walk_nodes(node: yaml.Node, at: tuple, report: _Collector) -> None:
+    """Record each value's line, and report keys given twice or YAML merge keys."""
+    report.lines[at] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
         for key, value in node.value:
-            lines[at + (key.value,)] = key.start_mark.line + 1
-            _record_lines(value, at + (key.value,), lines)
-            lines[at + (key.value,)] = key.start_mark.line + 1
+            line = key.start_mark.line + 1
+            name = key.value if isinstance(key, yaml.ScalarNode) else None
+            if name == "<<" and key.tag == "tag:yaml.org,2002:merge":
+                report.problems.append(Problem(report.path, "YAML: không dùng khóa gộp '<<'", line))
+                continue
+            if name in seen:
+                report.problems.append(Problem(report.path, f"khóa '{name}' lặp lại (lần đầu ở dòng {seen[name]}); "
+                                                            "YAML sẽ lặng lẽ bỏ giá trị trước", line))
+                continue
+            if name is not None:
+                seen[name] = line
+            _walk_nodes(value, at + (name,), report)
+            report.lines[at + (name,)] = line
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _record_lines(item, at + (i,), lines)
+            _walk_nodes(item, at + (i,), report)
 
 
 def _load_procedure(path: Path, problems: list[Problem]) -> model.Procedure | None:
@@ -202,6 +284,29 @@ def _check_links(procs: list[model.Procedure], communes: set[str], problems: lis
                 problems.append(Problem(proc.path, f"'{where}': không có xã/phường mã '{code}' trong {COMMUNES_FILE}"))
         if proc.replaced_by and proc.replaced_by not in codes:
             problems.append(Problem(proc.path, f"'replaced_by': không có thủ tục mã '{proc.replaced_by}'"))
+    _check_fields(procs, problems)
+
+
+def _check_fields(procs: list[model.Procedure], problems: list[Problem]) -> None:
+    """Each field (lĩnh vực) gets a page at /linh-vuc/<slug>/: the slug must exist and name
+    one field only, or one field's page would replace another's (or the list of fields)."""
+    names: dict[str, str] = {}
+    for proc in procs:
+        slug = proc.field_slug
+        if not slug:
+            problems.append(Problem(proc.path, f"'field': '{proc.field}' không có chữ hoặc số nào để làm địa chỉ trang"))
+        elif names.setdefault(slug, proc.field) != proc.field:
+            problems.append(Problem(proc.path, f"'field': '{proc.field}' và '{names[slug]}' cùng địa chỉ trang "
+                                               f"/linh-vuc/{slug}/: hãy viết tên lĩnh vực giống nhau"))
+
+
+def _check_page_sizes(cat: model.Catalogue, root: Path) -> list[Problem]:
+    """Pages the build would refuse as too heavy for a phone (checks.MAX_PAGE_BYTES),
+    found now from their Markdown rather than after minutes of building."""
+    return [Problem(e.path or root, f"trang {e.url_path} sẽ nặng khoảng {e.bytes} byte, quá ngân sách "
+                                    f"{MAX_PAGE_BYTES} byte của một trang: "
+                                    + ("rút gọn văn bản của thủ tục" if e.path else "danh sách quá dài"))
+            for e in estimates(cat) if e.bytes > MAX_PAGE_BYTES]
 
 
 def _load_communes(path: Path, problems: list[Problem]) -> model.CommuneSet | None:

@@ -78,14 +78,22 @@ def validate(procedures: Path, fix_nfc: bool) -> None:
               help="Print posters even though their codes point at this machine (trial prints only).")
 @click.option("--no-posters", is_flag=True, help="Build the site without posters (faster trial builds).")
 @click.option("--workers", type=int, default=os.cpu_count() or 2, show_default=True)
+@click.option("--wait", is_flag=True, help="If another build of the same site is running, wait for it "
+                                           "instead of stopping.")
 def build(procedures: Path, out: Path, index: Path, base_url: str | None, ledger_file: Path,
-          allow_localhost: bool, no_posters: bool, workers: int) -> None:
+          allow_localhost: bool, no_posters: bool, workers: int, wait: bool) -> None:
     """Validate, build the site, its posters and search index; publish only if all passed."""
-    from api.index import SearchIndexError, publish_index
+    from api.index import SearchIndexError
+    from generator import lock
     from generator.offline import write_offline_index
+    from generator.publish import PublishError, check_publishable
 
     cat = _load(procedures)
     base = _base_url(base_url)
+    try:
+        check_publishable(out)
+    except PublishError as exc:
+        _refused(str(exc), "Chưa dựng gì")
     steps: list[pipeline.Step] = [lambda c, release, _base: write_offline_index(c, release)]
     posters = {}
     if not no_posters:
@@ -103,17 +111,20 @@ def build(procedures: Path, out: Path, index: Path, base_url: str | None, ledger
                                                          workers=workers, cache_dir=cache))
         posters = {"posters": lambda c, commune: poster_links(c, commune, cache), "printed": printed_urls}
     jobs = pipeline.default_shards(workers)
-    with click.progressbar(length=jobs, label="mkdocs", file=sys.stderr) as bar:
-        try:
+    try:
+        with lock.exclusive(index, wait=wait), \
+                click.progressbar(length=jobs, label="mkdocs", file=sys.stderr) as bar:
             report = pipeline.build_site(
-                cat, ROOT, out, base, workers=workers, on_shard=lambda _: bar.update(1),
+                cat, ROOT, out, base, workers=workers, on_shard=lambda _: bar.update(1), wait=wait,
                 steps=tuple(steps), ledger_file=ledger_file, **posters,
-                before_publish=(lambda c: publish_index(c, index),),
+                before_publish=(lambda c: _publish_search(c, index),),
             )
-        except (pipeline.BuildError, SearchIndexError) as exc:
-            _refused(str(exc))
-        except OSError as exc:  # disk full, permissions: name the file, keep what is published
-            _refused(f"{exc.filename or ''}: {exc.strerror or exc}")
+    except (pipeline.BuildBusy, lock.Busy) as exc:
+        _refused(str(exc), "Chưa dựng gì")
+    except (pipeline.BuildError, SearchIndexError, PublishError) as exc:
+        _refused(str(exc))
+    except OSError as exc:  # disk full, permissions: name the file, keep what is published
+        _refused(f"{exc.filename or 'không rõ tệp'}: {exc.strerror or exc}")
     for warning in report.warnings:
         click.echo(f"cảnh báo: {warning}", err=True)
     for path in report.new_ledger_paths:
@@ -122,8 +133,25 @@ def build(procedures: Path, out: Path, index: Path, base_url: str | None, ledger
                f"{report.seconds:.1f} s, {len(report.warnings)} cảnh báo -> {out}")
 
 
-def _refused(why: str) -> None:
-    click.echo(f"\n{why}\nBản dựng lỗi; trang và chỉ mục đã xuất bản không bị thay đổi.", err=True)
+def _publish_search(cat: Catalogue, index: Path):
+    """Publish the search index; return how to put the previous one back, should the site
+    then fail to publish (the two are published together or not at all)."""
+    from api.index import CURRENT, publish_index, swap_link
+
+    link = index / CURRENT
+    before = os.readlink(link) if link.is_symlink() else None
+    publish_index(cat, index)
+
+    def undo() -> None:
+        if before:
+            swap_link(link, before)
+        else:
+            link.unlink(missing_ok=True)
+    return undo
+
+
+def _refused(why: str, what: str = "Bản dựng lỗi") -> None:
+    click.echo(f"\n{why}\n{what}; trang và chỉ mục đã xuất bản không bị thay đổi.", err=True)
     sys.exit(1)
 
 

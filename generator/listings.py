@@ -169,17 +169,25 @@ def _grouped(procs: list[Procedure], href) -> list[str]:
 
 
 def search_page(cat: Catalogue) -> str:
-    """The search page: results filled in by assets/search.js; without JavaScript, every
-    commune and every field, so the plain form still lands somewhere useful."""
+    """The search page. Its results come from the search server: the page it renders
+    itself from this one for a form sent without JavaScript (api/page.py fills the
+    elements marked data-niemyet-*), or assets/search.js asking the API. Served as it is,
+    it can have no results, so without JavaScript it says the server did not answer and
+    leads to each commune's list of procedures, and to each field's."""
     here = urls.search_page_path()
     out = [front_matter("Tìm kiếm", "Tìm thủ tục hành chính theo tên, có dấu hoặc không dấu"),
            "# Tìm thủ tục\n",
            "Gõ tên thủ tục hoặc việc cần làm vào ô tìm kiếm, có dấu hoặc không dấu, ví dụ "
            "\"khai sinh\", \"ket hon\", \"xác nhận độc thân\". Trên trang của một xã, phường, "
-           "kết quả của xã, phường đó được xếp trước.\n",
-           '<ol class="niemyet-search__list" data-niemyet-results aria-live="polite"></ol>\n',
+           "chỉ các thủ tục của xã, phường đó được tìm.\n",
+           '<p class="niemyet-results__summary" data-niemyet-summary></p>\n',
+           '<ol class="niemyet-search__list niemyet-results" data-niemyet-results></ol>\n',
+           '<nav class="niemyet-results__pages" data-niemyet-pages aria-label="Các trang kết quả"></nav>\n',
+           '<noscript><p class="niemyet-results__offline" data-niemyet-noscript>Trang này chưa có kết quả vì '
+           'máy chủ tìm kiếm không trả lời. Hãy chọn xã, phường của bạn dưới đây để xem mọi thủ tục '
+           'ở đó, hoặc xem thủ tục theo lĩnh vực.</p></noscript>\n',
            "## Xã, phường\n",
-           ", ".join(link(c.name, rel(here, urls.commune_path(c.code))) for c in cat.communes) + "\n",
+           _commune_finder(cat, here),
            "## Thủ tục theo lĩnh vực\n"]
     # Fields, not every procedure: the complete catalogue listed here would pass the page
     # budget, and each field's page lists its procedures.

@@ -17,6 +17,7 @@ from typing import Any
 
 from generator import urls
 from generator.model import Catalogue, Procedure
+from generator.publish import write_new
 from generator.text import fold_words, slugify
 
 FORMAT = 1
@@ -63,8 +64,7 @@ def write_offline_index(cat: Catalogue, out_site_root: Path) -> list[Path]:
     written = []
     for commune in [None, *(c.code for c in cat.communes)]:
         target = out_site_root / urls.offline_index_path(commune).lstrip("/")
-        target.parent.mkdir(parents=True, exist_ok=True)
         data = json.dumps(offline_index(cat, commune), ensure_ascii=False, separators=(",", ":"))
-        target.write_text(data, encoding="utf-8")
+        write_new(target, data.encode("utf-8"))
         written.append(target)
     return written

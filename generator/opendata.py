@@ -6,6 +6,7 @@ import csv
 import dataclasses
 import io
 import json
+import re
 from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -13,6 +14,7 @@ from xml.sax.saxutils import escape
 from generator import urls
 from generator.markup import MODE_LABELS
 from generator.model import Catalogue, Procedure
+from generator.publish import write_new
 
 OPEN_DATA_FILES = ("thu-tuc.json", "thu-tuc.csv", "xa-phuong.json")
 CSV_COLUMNS = ("code", "name", "level", "field", "agency", "channels", "communes", "in_force",
@@ -51,6 +53,18 @@ def communes_json(cat: Catalogue) -> str:
                       ensure_ascii=False, indent=1)
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP's list, with the full-width
+# forms some locales also accept), at its start or after leading spaces.
+_FORMULA_START = re.compile(r"^[\s]*[=+\-@＝＋－＠]|^[\t\r\n]")
+
+
+def spreadsheet_text(value: object) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a leading
+    apostrophe (Excel and LibreOffice hide it and never run the cell)."""
+    text = str(value)
+    return "'" + text if _FORMULA_START.match(text) else text
+
+
 def catalogue_csv(cat: Catalogue) -> str:
     """A flat summary table, one procedure a row, for spreadsheets."""
     out = io.StringIO()
@@ -59,9 +73,10 @@ def catalogue_csv(cat: Catalogue) -> str:
     for p in cat.procedures:
         channels = "; ".join(MODE_LABELS[c.mode] for c in p.channels)
         communes = "tất cả" if p.communes is None else " ".join(p.communes)
-        writer.writerow([p.code, p.name, p.level, p.field, p.agency or "", channels, communes, p.in_force,
-                         p.sample, p.source.title, p.source.url or "", p.source.decision or "",
-                         p.source.checked.isoformat()])
+        row = [p.code, p.name, p.level, p.field, p.agency or "", channels, communes, p.in_force,
+               p.sample, p.source.title, p.source.url or "", p.source.decision or "",
+               p.source.checked.isoformat()]
+        writer.writerow([spreadsheet_text(cell) for cell in row])
     return out.getvalue()
 
 
@@ -83,7 +98,6 @@ def write_open_data(cat: Catalogue, site: Path, base_url: str, page_paths: list[
         site / "sitemap.xml": sitemap(base_url, page_paths),
     }
     for path, text in files.items():
-        path.unlink(missing_ok=True)  # may be a hard link into a shard: never write through it
-        path.write_text(text, encoding="utf-8")
+        write_new(path, text.encode("utf-8"))  # may be a hard link into a shard: never write through it
     (site / "sitemap.xml.gz").unlink(missing_ok=True)
     return list(files)

@@ -6,6 +6,7 @@ the site keeps working under a sub-path), using paths made only by `generator.ur
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -38,10 +39,13 @@ def rel(from_page: str, to_path: str) -> str:
 
 
 def front_matter(title: str, description: str = "", **meta: object) -> str:
-    """YAML front matter; values are JSON, which is valid YAML and needs no escaping."""
-    lines = [f"title: {json.dumps(title, ensure_ascii=False)}"]
+    """YAML front matter; values are JSON, which is valid YAML and needs no escaping.
+
+    The title and description are HTML-escaped here: MkDocs does not escape its templates,
+    and the theme writes them raw into <title>, the header and <meta content="...">."""
+    lines = [f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"]
     if description:
-        lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+        lines.append(f"description: {json.dumps(html.escape(description), ensure_ascii=False)}")
     lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
@@ -168,7 +172,8 @@ def _status_notice(cat: Catalogue, proc: Procedure, commune: Commune | None, her
         text = f"Thủ tục này đã bãi bỏ từ ngày {day(proc.withdrawn.date)}: {inline(proc.withdrawn.reason)}."
     elif proc.replaced_by:
         succ = cat.procedure(proc.replaced_by)
-        target = urls.procedure_path(commune.code, succ.code) if commune else urls.national_path(succ.code)
+        local = commune and succ.level == "commune" and succ.applies_to(commune.code)
+        target = urls.procedure_path(commune.code, succ.code) if local else urls.national_path(succ.code)
         text = f"Thủ tục này đã được thay thế bởi {link(succ.name, rel(here, target))}."
     else:
         return ""

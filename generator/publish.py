@@ -20,6 +20,38 @@ class PublishError(Exception):
     """The output path cannot be published to (for example, it is a real folder)."""
 
 
+def check_publishable(link: Path) -> None:
+    """Refuse, before anything is built, an output that `publish` could not replace: the
+    site and the search index are published together or not at all."""
+    if link.is_symlink() or not link.exists():
+        return
+    raise PublishError(f"{link}: đã có và không phải liên kết do niemyet tạo (một thư mục hoặc tệp thật); "
+                       "hãy chuyển nó đi chỗ khác hoặc chọn --out khác")
+
+
+def named(exc: OSError, path: Path | str) -> OSError:
+    """`exc` with the file it concerns: a failed write() (a full disk) names none, and
+    "No space left on device" alone does not say which step or file to look at."""
+    if exc.filename or exc.errno is None:
+        return exc
+    return type(exc)(exc.errno, exc.strerror, str(path))
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write `path` aside and rename it into place: the old file (maybe a hard link into a
+    published release) is replaced, never written through, and a failure leaves no
+    half-written file behind, only the error naming `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise named(exc, path) from exc
+
+
 def new_release(releases: Path) -> Path:
     """A fresh, empty, uniquely named release folder."""
     releases.mkdir(parents=True, exist_ok=True)
@@ -31,30 +63,35 @@ def new_release(releases: Path) -> Path:
             return path
         except FileExistsError:
             continue
-    raise PublishError(f"{releases}: could not make a new release folder")
+    raise PublishError(f"{releases}: không tạo được thư mục bản dựng mới")
 
 
 def link_tree(src: Path, dst: Path, only: set[str] | None = None, skip: set[str] = frozenset()) -> int:
-    """Hard-link the files of `src` into `dst` (top-level names in `only`, none in `skip`)."""
+    """Hard-link the files of `src` into `dst` (top-level names in `only`, none in `skip`).
+
+    Folders are made only for files (an empty folder is not published); links are not
+    followed or copied (a release holds only files built from the repository)."""
     count = 0
     for entry in os.scandir(src):
-        if (only is not None and entry.name not in only) or entry.name in skip:
+        if (only is not None and entry.name not in only) or entry.name in skip or entry.is_symlink():
             continue
         target = dst / entry.name
         if entry.is_dir():
-            target.mkdir(exist_ok=True)
             count += link_tree(Path(entry.path), target)
         else:
+            dst.mkdir(parents=True, exist_ok=True)
             target.unlink(missing_ok=True)
-            os.link(entry.path, target)
+            try:
+                os.link(entry.path, target)
+            except OSError as exc:
+                raise named(exc, target) from exc
             count += 1
     return count
 
 
 def publish(release: Path, link: Path) -> Path | None:
     """Point `link` at `release` atomically; return the release it pointed at before."""
-    if link.exists() and not link.is_symlink():
-        raise PublishError(f"{link}: exists and is not a link made by niemyet; move it away first")
+    check_publishable(link)
     previous = link.resolve() if link.is_symlink() else None
     tmp = link.with_name(f".{link.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)

@@ -12,16 +12,42 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import shutil
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from generator.publish import named, write_new
 from generator.site import md_path, shard_of, write_pages
 
 log = logging.getLogger(__name__)
 NAV_STUB = "---\ntitle: niemyet\n---\n"
+# Written into a shard's folder when its build succeeded, with the theme and base URL it
+# was built with. A shard without it (a build failed or was killed halfway) or with
+# another stamp is built clean: a dirty build trusts whatever the folder holds.
+STAMP = "built.stamp"
+
+
+class UnsafeSource(ValueError):
+    """docs/ or overrides/ holds something a release must not publish (a symbolic link)."""
+
+
+def source_files(folder: Path) -> list[Path]:
+    """The files under `folder`, refusing symbolic links: `ln -s /etc/hostname docs/x.txt`
+    once published that file, because copying follows links."""
+    found, links = [], []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in sorted(dirnames + filenames):
+            path = Path(dirpath) / name
+            if path.is_symlink():
+                links.append(path)
+            elif name in filenames:
+                found.append(path)
+        dirnames[:] = [d for d in dirnames if not (Path(dirpath) / d).is_symlink()]
+    if links:
+        raise UnsafeSource("\n".join(f"{path}: là liên kết tượng trưng; {folder.name}/ chỉ được chứa tệp thật "
+                                      "(một liên kết có thể công bố tệp ngoài kho mã)" for path in links))
+    return sorted(found)
 
 
 @dataclass(frozen=True)
@@ -34,7 +60,7 @@ class ShardJob:
     site_dir: Path
     base_url: str
     dirty: bool
-    removed: tuple[str, ...]
+    stamp: str
 
 
 @dataclass(frozen=True)
@@ -53,21 +79,23 @@ def theme_stamp(root: Path) -> str:
     import mkdocs
 
     digest = hashlib.sha256(f"{mkdocs.__version__} {material.__version__}".encode())
-    paths = [root / "mkdocs.yml", *sorted((root / "overrides").rglob("*")), *sorted((root / "docs").rglob("*"))]
-    for path in paths:
-        if path.is_file():
-            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    for path in [root / "mkdocs.yml", *source_files(root / "overrides"), *source_files(root / "docs")]:
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
 def prepare_shards(root: Path, work: Path, pages: dict[str, str], shards: int,
                    base_url: str) -> list[ShardJob]:
-    """Write each shard's docs (hand-written docs/ plus its generated pages) under `work`."""
-    stamp = theme_stamp(root)
-    stamp_file = work / "theme.stamp"
-    same_theme = stamp_file.exists() and stamp_file.read_text() == f"{stamp} {base_url}"
-    static_md = {str(p.relative_to(root / "docs")): p.read_text(encoding="utf-8")
-                 for p in (root / "docs").rglob("*.md")}
+    """Write each shard's docs (hand-written docs/ plus its generated pages) under `work`.
+
+    A shard is built dirty (only changed pages rendered) only if its last build finished
+    with the same theme and base URL; its stamp is removed before anything is changed,
+    so a build that dies from here on leaves the shard to be built clean next time."""
+    stamp = f"{theme_stamp(root)} {base_url}"
+    docs = root / "docs"
+    static = source_files(docs)
+    static_md = {str(p.relative_to(docs)): p.read_text(encoding="utf-8") for p in static if p.suffix == ".md"}
+    assets = {str(p.relative_to(docs)): p for p in static if p.suffix != ".md"}
     per_shard: list[dict[str, str]] = [{} for _ in range(shards)]
     per_shard[0].update(static_md)
     for url_path, text in pages.items():
@@ -77,25 +105,36 @@ def prepare_shards(root: Path, work: Path, pages: dict[str, str], shards: int,
     stubs = {path: NAV_STUB for path in per_shard[0] if path.count("/") <= 1}
     jobs = []
     for i in range(shards):
-        docs_dir, site_dir = work / f"shard-{i}" / "docs", work / f"shard-{i}" / "site"
+        folder = work / f"shard-{i}"
+        docs_dir, site_dir = folder / "docs", folder / "site"
+        stamp_file = folder / STAMP
+        dirty = site_dir.is_dir() and stamp_file.is_file() and stamp_file.read_text() == stamp
+        stamp_file.unlink(missing_ok=True)
         files = {**stubs, **per_shard[i]} if i else per_shard[i]
-        _sync_assets(root / "docs", docs_dir)
-        _, removed = write_pages(files, docs_dir)
-        jobs.append(ShardJob(i, root / "mkdocs.yml", docs_dir, site_dir, base_url,
-                             dirty=same_theme and site_dir.exists(),
-                             removed=tuple(str(p.relative_to(docs_dir)) for p in removed)))
-    stamp_file.parent.mkdir(parents=True, exist_ok=True)
-    stamp_file.write_text(f"{stamp} {base_url}")
+        _sync_assets(assets, docs_dir)
+        write_pages(files, docs_dir)
+        _remove_empty_folders(docs_dir)
+        jobs.append(ShardJob(i, root / "mkdocs.yml", docs_dir, site_dir, base_url, dirty, stamp))
     return jobs
 
 
-def _sync_assets(src: Path, dst: Path) -> None:
-    for path in src.rglob("*"):
-        if path.is_file() and path.suffix != ".md":
-            target = dst / path.relative_to(src)
-            if not target.exists() or target.read_bytes() != path.read_bytes():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, target)
+def _sync_assets(assets: dict[str, Path], dst: Path) -> None:
+    """Make the shard's non-Markdown files exactly docs/'s: copy new and changed ones,
+    delete those docs/ no longer has."""
+    for rel, path in assets.items():
+        target = dst / rel
+        if not target.is_file() or target.read_bytes() != path.read_bytes():
+            write_new(target, path.read_bytes())
+    if dst.is_dir():
+        for path in source_files(dst):
+            if path.suffix != ".md" and str(path.relative_to(dst)) not in assets:
+                path.unlink()
+
+
+def _remove_empty_folders(folder: Path) -> None:
+    for dirpath, dirnames, filenames in os.walk(folder, topdown=False):
+        if dirpath != str(folder) and not os.listdir(dirpath):
+            os.rmdir(dirpath)
 
 
 def build_shards(jobs: list[ShardJob], workers: int,
@@ -116,17 +155,18 @@ def build_shards(jobs: list[ShardJob], workers: int,
 
 
 def build_shard(job: ShardJob) -> ShardResult:
-    """Build one shard with mkdocs (in this process)."""
+    """Build one shard with mkdocs (in this process), leave in its folder exactly the
+    files this build stands for, and stamp it as finished."""
     from mkdocs import utils
-    from mkdocs.commands.build import build
+    from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
 
     # The published site hard-links these files: replace, never rewrite, an output file.
     utils.write_file = _replace_file
     utils.copy_file = _replace_copy
-    for rel in job.removed:
-        stale = job.site_dir / Path(rel).with_suffix(".html")
-        stale.unlink(missing_ok=True)
+    built = []
+    get_files = mkdocs_build.get_files
+    mkdocs_build.get_files = lambda config: built.append(get_files(config)) or built[-1]
     catcher = _WarningCatcher()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(catcher)
@@ -135,10 +175,32 @@ def build_shard(job: ShardJob) -> ShardResult:
         config = load_config(str(job.config_file), docs_dir=str(job.docs_dir),
                              site_dir=str(job.site_dir), site_url=job.base_url)
         pages_before = _count_fresh(job)
-        build(config, dirty=job.dirty)
+        mkdocs_build.build(config, dirty=job.dirty)
     finally:
         logger.removeHandler(catcher)
+        mkdocs_build.get_files = get_files
+    keep = {file.abs_dest_path for file in built[-1] if file.inclusion.is_included()}
+    keep |= {os.path.join(job.site_dir, name) for name in config.theme.static_templates}
+    keep.add(os.path.join(job.site_dir, "sitemap.xml.gz"))
+    prune_to(job.site_dir, keep)
+    write_new(job.site_dir.parent / STAMP, job.stamp.encode())
     return ShardResult(job.index, job.site_dir, pages_before, tuple(catcher.messages))
+
+
+def prune_to(folder: Path, keep: set[str]) -> list[str]:
+    """Delete every file under `folder` not in `keep` (absolute paths), then every folder
+    left empty: pages whose Markdown is gone, files a killed build left half-written
+    (*.tmp), links. Return what was deleted."""
+    removed = []
+    for dirpath, dirnames, filenames in os.walk(folder, topdown=False):
+        for name in filenames + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
+            path = os.path.join(dirpath, name)
+            if path not in keep:
+                os.unlink(path)
+                removed.append(path)
+        if dirpath != str(folder) and not os.listdir(dirpath):
+            os.rmdir(dirpath)
+    return removed
 
 
 def _count_fresh(job: ShardJob) -> int:
@@ -165,15 +227,15 @@ class _WarningCatcher(logging.Handler):
 
 
 def _replace_file(content: bytes, output_path: str) -> None:
-    os.makedirs(os.path.dirname(output_path), exist_ok=True)
-    tmp = f"{output_path}.{os.getpid()}.tmp"
-    with open(tmp, "wb") as handle:
-        handle.write(content)
-    os.replace(tmp, output_path)
+    write_new(Path(output_path), content)
 
 
 def _replace_copy(source_path: str, output_path: str) -> None:
     if os.path.isdir(output_path):
         output_path = os.path.join(output_path, os.path.basename(source_path))
-    with open(source_path, "rb") as handle:
-        _replace_file(handle.read(), output_path)
+    try:
+        with open(source_path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise named(exc, source_path) from exc
+    write_new(Path(output_path), data)

@@ -8,17 +8,41 @@ line, so a clerk can fix a whole file in one pass.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-TEXT = "văn bản"
 WHOLE = "số nguyên không âm"
 FLAG = "true hoặc false"
 DAY = "ngày dạng YYYY-MM-DD"
 URL = "URL http(s)"
+MAX_URL = 2_000
+
+
+@dataclass(frozen=True)
+class Text:
+    """Free text of at most `limit` characters (limits are about twice the longest real
+    record; what a page of that size weighs is checked again per procedure)."""
+
+    limit: int = 1_000
+
+
+@dataclass(frozen=True)
+class Code:
+    """A code of a fixed shape: codes become URLs printed on paper, so nothing else passes."""
+
+    pattern: re.Pattern
+    what: str
+
+
+TEXT = Text()
+SHORT = Text(200)
+LONG = Text(5_000)
+PROCEDURE_CODE = Code(re.compile(r"[0-9]\.[0-9]{6}"), "mã thủ tục quốc gia dạng 1.000894")
+COMMUNE_CODE = Code(re.compile(r"[0-9]{5}"), "mã xã/phường 5 chữ số như 03127")
 
 
 @dataclass(frozen=True)
@@ -44,48 +68,48 @@ class Mapping:
 
 
 SOURCE = Mapping(
-    {"title": TEXT, "url": URL, "decision": TEXT, "document": TEXT, "checked": DAY},
+    {"title": TEXT, "url": URL, "decision": Text(500), "document": Text(3_000), "checked": DAY},
     frozenset({"title", "checked"}),
 )
 CHANNEL = Mapping(
-    {"mode": OneOf(("in_person", "online", "post")), "time_limit": TEXT, "fee": TEXT, "note": TEXT},
+    {"mode": OneOf(("in_person", "online", "post")), "time_limit": Text(2_000), "fee": Text(10_000), "note": Text(20_000)},
     frozenset({"mode"}),
 )
 DOCUMENT = Mapping(
-    {"name": TEXT, "originals": WHOLE, "copies": WHOLE, "form_url": URL, "group": TEXT},
+    {"name": Text(10_000), "originals": WHOLE, "copies": WHOLE, "form_url": URL, "group": Text(2_000)},
     frozenset({"name"}),
 )
-CASE = Mapping({"time_limit": TEXT, "name": TEXT, "code": TEXT}, frozenset({"time_limit"}))
-LEGAL_BASIS = Mapping({"number": TEXT, "title": TEXT}, frozenset({"number"}))
+CASE = Mapping({"time_limit": Text(2_000), "name": TEXT, "code": SHORT}, frozenset({"time_limit"}))
+LEGAL_BASIS = Mapping({"number": Text(500), "title": Text(3_000)}, frozenset({"number"}))
 LOCAL = Mapping(
-    {"commune": TEXT, "online_service": URL, "online_level": OneOf(("full", "partial")),
-     "agency_code": TEXT, "agency": TEXT},
+    {"commune": COMMUNE_CODE, "online_service": URL, "online_level": OneOf(("full", "partial")),
+     "agency_code": SHORT, "agency": TEXT},
     frozenset({"commune"}),
 )
-WITHDRAWN = Mapping({"date": DAY, "reason": TEXT}, frozenset({"date", "reason"}))
+WITHDRAWN = Mapping({"date": DAY, "reason": Text(3_000)}, frozenset({"date", "reason"}))
 
 PROCEDURE = Mapping(
     {
-        "code": TEXT,
-        "name": TEXT,
+        "code": PROCEDURE_CODE,
+        "name": Text(2_000),
         "level": OneOf(("commune", "province")),
-        "field": TEXT,
-        "agency": TEXT,
-        "authority": TEXT,
+        "field": SHORT,
+        "agency": Text(3_000),
+        "authority": Text(3_000),
         "applicants": ListOf(TEXT),
-        "steps": ListOf(TEXT),
+        "steps": ListOf(Text(30_000)),
         "channels": ListOf(CHANNEL),
         "cases": ListOf(CASE),
         "documents": ListOf(DOCUMENT),
-        "results": ListOf(TEXT),
+        "results": ListOf(Text(3_000)),
         "legal_basis": ListOf(LEGAL_BASIS),
-        "conditions": TEXT,
+        "conditions": Text(20_000),
         "online_service": URL,
         "online_level": OneOf(("full", "partial")),
-        "keywords": ListOf(TEXT),
-        "communes": ListOf(TEXT),
+        "keywords": ListOf(SHORT),
+        "communes": ListOf(COMMUNE_CODE),
         "local": ListOf(LOCAL),
-        "replaced_by": TEXT,
+        "replaced_by": PROCEDURE_CODE,
         "withdrawn": WITHDRAWN,
         "sample": FLAG,
         "source": SOURCE,
@@ -93,35 +117,53 @@ PROCEDURE = Mapping(
     frozenset({"code", "name", "level", "field", "source"}),
 )
 
-FORMER_UNIT = Mapping({"name": TEXT, "district": TEXT, "code": TEXT}, frozenset({"name"}))
-OFFICE = Mapping({"address": TEXT, "hours": TEXT, "phone": TEXT})
+FORMER_UNIT = Mapping({"name": SHORT, "district": SHORT, "code": COMMUNE_CODE}, frozenset({"name"}))
+OFFICE = Mapping({"address": TEXT, "hours": TEXT, "phone": SHORT})
 COMMUNE = Mapping(
     {
-        "code": TEXT,
-        "name": TEXT,
+        "code": COMMUNE_CODE,
+        "name": SHORT,
         "kind": OneOf(("xã", "phường")),
         "former": ListOf(FORMER_UNIT),
-        "agency_code": TEXT,
-        "military_agency_code": TEXT,
+        "agency_code": SHORT,
+        "military_agency_code": SHORT,
         "office": OFFICE,
     },
     frozenset({"code", "name", "kind"}),
 )
 COMMUNES_FILE = Mapping(
-    {"province": TEXT, "source": TEXT, "refreshed": DAY, "communes": ListOf(COMMUNE)},
+    {"province": SHORT, "source": LONG, "refreshed": DAY, "communes": ListOf(COMMUNE)},
     frozenset({"province", "source", "communes"}),
 )
 SYNONYMS_FILE = Mapping(
-    {"source": TEXT, "synonyms": ListOf(Mapping({"words": ListOf(TEXT), "means": ListOf(TEXT)},
+    {"source": LONG, "synonyms": ListOf(Mapping({"words": ListOf(SHORT), "means": ListOf(SHORT)},
                                                 frozenset({"words", "means"})))},
     frozenset({"synonyms"}),
 )
 
 REFERENCE_FILE = Mapping(
-    {"source": TEXT, "exported": DAY,
-     "fields": ListOf(Mapping({"name": TEXT, "codes": ListOf(TEXT)}, frozenset({"name", "codes"})))},
+    {"source": LONG, "exported": DAY,
+     "fields": ListOf(Mapping({"name": SHORT, "codes": ListOf(PROCEDURE_CODE)}, frozenset({"name", "codes"})))},
     frozenset({"source", "fields"}),
 )
+
+# Characters no record needs and that change what a reader sees or what a parser does:
+# control characters (Python-Markdown uses \x02 and \x03 as its own placeholders), and
+# the bidi embeddings, overrides and isolates that reorder text on screen (Trojan Source).
+# Tabs and line breaks are text; so are the invisible left-to-right marks (U+200E, U+200F)
+# that the portal's records hold inside words.
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def forbidden_character(char: str) -> str:
+    """How a clerk is told about one character FORBIDDEN matched."""
+    code = f"U+{ord(char):04X}"
+    if char in "\u2028\u2029":
+        return f"ký tự ngắt dòng Unicode {code}"
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        return f"ký tự đảo hướng chữ {code}"
+    return f"ký tự điều khiển {code}"
+
 
 Report = Callable[[tuple, str], None]
 
@@ -148,6 +190,13 @@ def check(value: Any, shape: Any, path: tuple, report: Report) -> None:
     elif isinstance(shape, OneOf):
         if value not in shape.choices:
             report(path, f"{where}cần một trong {', '.join(shape.choices)}; nhận được {_describe(value)}")
+    elif isinstance(shape, Code):
+        if not isinstance(value, str) or not shape.pattern.fullmatch(value):
+            report(path, f"{where}cần {shape.what}, nhận được {_describe(value)}")
+    elif isinstance(shape, Text):
+        problem = _check_text(value, shape.limit)
+        if problem:
+            report(path, f"{where}{problem}")
     else:
         problem = _check_scalar(value, shape)
         if problem:
@@ -170,15 +219,23 @@ def _check_mapping(value: Any, shape: Mapping, path: tuple, report: Report) -> N
         check(item, shape.fields[key], path + (key,), report)
 
 
+def _check_text(value: Any, limit: int) -> str | None:
+    if not isinstance(value, str):
+        return f"cần văn bản, nhận được {_describe(value)}"
+    if not value.strip():
+        return "không được để trống"
+    bad = FORBIDDEN.search(value)
+    if bad:
+        return f"{forbidden_character(bad.group())} không được phép (ký tự thứ {bad.start() + 1})"
+    if len(value) > limit:
+        return f"dài {len(value)} ký tự, tối đa {limit}"
+    if unicodedata.normalize("NFC", value) != value:
+        return "văn bản chưa ở dạng Unicode NFC (chạy 'niemyet validate --fix-nfc')"
+    return None
+
+
 def _check_scalar(value: Any, kind: str) -> str | None:
-    if kind == TEXT:
-        if not isinstance(value, str):
-            return f"cần {TEXT}, nhận được {_describe(value)}"
-        if not value.strip():
-            return "không được để trống"
-        if unicodedata.normalize("NFC", value) != value:
-            return "văn bản chưa ở dạng Unicode NFC (chạy 'niemyet validate --fix-nfc')"
-    elif kind == WHOLE:
+    if kind == WHOLE:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             return f"cần {WHOLE}, nhận được {_describe(value)}"
     elif kind == FLAG:
@@ -193,12 +250,23 @@ def _check_scalar(value: Any, kind: str) -> str | None:
     return None
 
 
+_URL = re.compile(r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})+")
+_HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]")
+
+
 def is_url(value: Any) -> bool:
-    """True for an absolute http(s) URL with a host and no spaces."""
-    if not isinstance(value, str) or any(ch.isspace() for ch in value):
+    """True for an absolute http(s) URL to a named host, written only with the characters
+    RFC 3986 allows (so nothing in it can end a link or an attribute on a page), with no
+    user name before the host (https://dichvucong.gov.vn@evil.example/ goes to evil.example)."""
+    if not isinstance(value, str) or len(value) > MAX_URL or not _URL.fullmatch(value):
         return False
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and "." in parts.hostname
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        return False
+    return (parts.scheme in ("http", "https") and "@" not in parts.netloc
+            and bool(_HOST.fullmatch(parts.hostname or "")))
 
 
 def _describe(value: Any) -> str:

@@ -100,7 +100,7 @@ def served_site(tmp_path_factory: pytest.TempPathFactory, catalogue: Catalogue):
                             lambda cat, release, base: write_posters(cat, release, base, allow_local=True,
                                                                      workers=1)),
                      before_publish=(lambda cat: publish_index(cat, index),))
-    api = create_app({"INDEX_DIR": str(index)})
+    api = create_app({"INDEX_DIR": str(index), "SITE_DIR": str(work / "site")})  # /tim-kiem/ is the API's page
     server = make_server("127.0.0.1", 0, create_server(work / "site", api=api), threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield ServedSite(f"http://127.0.0.1:{server.server_port}", work / "site")

@@ -42,6 +42,28 @@ def test_search_with_field_and_limit(client):
     assert {hit["field_slug"] for hit in body["results"]} == {"ho-tich"}
 
 
+@pytest.mark.parametrize("q, commune", [("thu tuc", None), ("dang ky", None), ("dang ky", "03127"), ("k", None),
+                                        ("tro cap", None), ("ket hno", None)])
+def test_one_total_whatever_the_limit_and_paging_reaches_exactly_that_many(client, q, commune, monkeypatch):
+    monkeypatch.setattr("api.search.RERANK", 2)  # pages on both sides of the reordered best
+    params = {"q": q, **({"commune": commune} if commune else {})}
+    totals = {client.get("/api/search", query_string={**params, "limit": limit}).get_json()["total"]
+              for limit in (1, 2, 3, 8, 10, 20, 50)}
+    assert len(totals) == 1
+    total = totals.pop()
+    every = client.get("/api/search", query_string={**params, "limit": 50}).get_json()["results"]
+    paged, offset = [], 0
+    while True:
+        body = client.get("/api/search", query_string={**params, "limit": 2, "offset": offset}).get_json()
+        assert body["total"] == total and body["offset"] == offset
+        if not body["results"]:
+            break
+        paged += [hit["code"] for hit in body["results"]]
+        offset += 2
+    assert paged == [hit["code"] for hit in every]  # the same order, page after page
+    assert len(paged) == len(set(paged)) == total
+
+
 def test_base_url_makes_absolute_links(index_root):
     app = create_app({"TESTING": True, "INDEX_DIR": str(index_root), "BASE_URL": "https://niemyet.example"})
     body = app.test_client().get("/api/search?q=khai+sinh&commune=03127").get_json()
@@ -83,29 +105,32 @@ def test_healthz(client, catalogue):
 
 
 @pytest.mark.parametrize("url, status, message", [
-    ("/api/search", 400, "parameter 'q' is required"),
-    ("/api/search?q=", 400, "parameter 'q' is required"),
-    ("/api/search?q=%20%20", 400, "parameter 'q' is required"),
-    ("/api/search?q=a&q=b", 400, "parameter 'q' was given more than once"),
-    ("/api/search?q=a&commune=1&commune=2", 400, "parameter 'commune' was given more than once"),
-    ("/api/search?q=a&page=2", 400, "unknown parameter 'page'; allowed: commune, field, limit, q"),
-    ("/api/search?q=a%00b", 400, "parameter 'q' contains control characters"),
-    ("/api/search?q=a%1bb", 400, "parameter 'q' contains control characters"),
-    ("/api/search?q=" + "a" * 201, 400, "parameter 'q' is longer than 200 characters"),
-    ("/api/search?q=a&limit=0", 400, "parameter 'limit' must be a whole number from 1 to 50"),
-    ("/api/search?q=a&limit=51", 400, "parameter 'limit' must be a whole number from 1 to 50"),
-    ("/api/search?q=a&limit=x", 400, "parameter 'limit' must be a whole number from 1 to 50"),
-    ("/api/search?q=a&limit=%D9%A3", 400, "parameter 'limit' must be a whole number from 1 to 50"),
-    ("/api/search?q=a&commune=99999", 400, "unknown commune code '99999'"),
-    ("/api/search?q=a&commune=Hà+Nội", 400, "no commune is named 'Hà Nội'"),
-    ("/api/search?q=a&field=thue", 400, "unknown field 'thue'"),
-    ("/api/suggest", 400, "parameter 'q' is required"),
+    ("/api/search", 400, "thiếu tham số 'q'"),
+    ("/api/search?q=", 400, "thiếu tham số 'q'"),
+    ("/api/search?q=%20%20", 400, "thiếu tham số 'q'"),
+    ("/api/search?q=a&q=b", 400, "tham số 'q' được gửi nhiều lần"),
+    ("/api/search?q=a&commune=1&commune=2", 400, "tham số 'commune' được gửi nhiều lần"),
+    ("/api/search?q=a&page=2", 400, "tham số không được hỗ trợ 'page'; chỉ nhận: commune, field, limit, offset, q"),
+    ("/api/search?q=a&offset=-1", 400, "tham số 'offset' phải là số nguyên từ 0 đến 5000"),
+    ("/api/search?q=a&offset=5001", 400, "tham số 'offset' phải là số nguyên từ 0 đến 5000"),
+    ("/api/search?q=a&offset=" + "9" * 40, 400, "tham số 'offset' phải là số nguyên từ 0 đến 5000"),
+    ("/api/search?q=a%00b", 400, "tham số 'q' chứa ký tự điều khiển"),
+    ("/api/search?q=a%1bb", 400, "tham số 'q' chứa ký tự điều khiển"),
+    ("/api/search?q=" + "a" * 201, 400, "tham số 'q' dài quá 200 ký tự"),
+    ("/api/search?q=a&limit=0", 400, "tham số 'limit' phải là số nguyên từ 1 đến 50"),
+    ("/api/search?q=a&limit=51", 400, "tham số 'limit' phải là số nguyên từ 1 đến 50"),
+    ("/api/search?q=a&limit=x", 400, "tham số 'limit' phải là số nguyên từ 1 đến 50"),
+    ("/api/search?q=a&limit=%D9%A3", 400, "tham số 'limit' phải là số nguyên từ 1 đến 50"),
+    ("/api/search?q=a&commune=99999", 400, "không có xã, phường mã '99999'"),
+    ("/api/search?q=a&commune=Hà+Nội", 400, "không có xã, phường tên 'Hà Nội'"),
+    ("/api/search?q=a&field=thue", 400, "không có lĩnh vực 'thue'"),
+    ("/api/suggest", 400, "thiếu tham số 'q'"),
     ("/api/procedures/9.999999", 404, "no procedure has code '9.999999'"),
     ("/api/procedures/" + "x" * 300, 404, "no procedure has code '" + "x" * 20 + "'"),
-    ("/api/communes?q=a&q=b", 400, "parameter 'q' was given more than once"),
-    ("/healthz?verbose=1", 400, "unknown parameter 'verbose'; none are allowed"),
-    ("/nowhere", 404, "no such endpoint"),
-    ("/api/search?q=" + "a" * 2100, 414, "the URL is longer than 2048 characters"),
+    ("/api/communes?q=a&q=b", 400, "tham số 'q' được gửi nhiều lần"),
+    ("/healthz?verbose=1", 400, "tham số không được hỗ trợ 'verbose'; địa chỉ này không nhận tham số nào"),
+    ("/nowhere", 404, "không có địa chỉ này"),
+    ("/api/search?q=" + "a" * 2100, 414, "địa chỉ dài quá 2048 ký tự"),
 ])
 def test_bad_requests_get_one_json_error_shape(client, url, status, message):
     assert error(client.get(url)) == (status, message)
@@ -113,12 +138,12 @@ def test_bad_requests_get_one_json_error_shape(client, url, status, message):
 
 def test_method_not_allowed_says_which_are(client):
     response = client.post("/api/search?q=a")
-    assert error(response) == (405, "method POST is not allowed here")
+    assert error(response) == (405, "địa chỉ này không nhận phương thức POST")
     assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
 
 
 def test_a_request_body_is_refused(client):
-    assert error(client.get("/api/search?q=a", data=b"x" * 2000)) == (413, "this API takes no request body")
+    assert error(client.get("/api/search?q=a", data=b"x" * 2000)) == (413, "API này không nhận nội dung yêu cầu")
 
 
 def test_no_index_yet_is_503(tmp_path):
@@ -132,7 +157,7 @@ def test_a_bug_is_a_json_500_without_details(app, monkeypatch):
         raise RuntimeError("secret detail")
 
     monkeypatch.setattr("api.routes.search", explode)
-    assert error(app.test_client().get("/api/search?q=a")) == (500, "internal error")
+    assert error(app.test_client().get("/api/search?q=a")) == (500, "lỗi máy chủ")
 
 
 def test_headers_security_cors_and_cache(client):
@@ -150,6 +175,27 @@ def test_headers_security_cors_and_cache(client):
                                                        "Access-Control-Request-Method": "GET"})
     assert preflight.status_code == 200
     assert preflight.headers["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
+
+
+@pytest.mark.parametrize("path, location", [("/api//search?q=khai", "/api/search?q=khai"),
+                                            ("/tim-kiem?q=khai", "/tim-kiem/?q=khai")])
+def test_redirects_never_take_their_address_from_the_host_header(index_root, path, location):
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_root)}).test_client()
+    response = client.get(path, headers={"Host": "evil.example"})
+    assert response.status_code == 308 and response.headers["Location"] == location
+    assert response.is_json and response.get_json()["ok"] is False
+    based = create_app({"TESTING": True, "INDEX_DIR": str(index_root), "BASE_URL": "https://niemyet.example/"})
+    response = based.test_client().get(path, headers={"Host": "evil.example"})
+    assert response.headers["Location"] == "https://niemyet.example" + location
+
+
+@pytest.mark.parametrize("method, path", [("GET", "/api/search/"), ("GET", "/api"), ("PUT", "/api/search"),
+                                          ("DELETE", "/healthz"), ("GET", "/api/procedures/"),
+                                          ("GET", "/api/procedures/a/b"), ("GET", "/%ff"), ("PATCH", "/nowhere")])
+def test_every_error_of_the_api_is_json(client, method, path):
+    response = client.open(path, method=method)
+    assert 400 <= response.status_code < 500
+    assert error(response)[0] == response.status_code
 
 
 def test_no_cors_header_without_a_site_origin(index_root):

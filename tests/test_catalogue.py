@@ -163,6 +163,88 @@ def test_national_list_gives_coverage_on_the_home_page(tmp_path):
     assert "(xuất ngày 06/08/2026) có 2 mã: niêm yết có trang cho **1** mã, công bố đầy đủ **0** mã" in line
 
 
+def alias_bomb(levels: int = 7, width: int = 9) -> str:
+    """The audit's file: each level a list of `width` aliases to the level before."""
+    lines = ['a0: &a0 ["lol"]']
+    for i in range(1, levels + 1):
+        lines.append(f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * width) + "]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (alias_bomb(), "1.000001.yml:1: YAML: không dùng neo và bí danh ('&tên', '*tên'); tệp thủ tục không cần "
+                   "chúng và chúng có thể nhân một tệp nhỏ thành hàng GB"),
+    ("&a [*a]\n", "1.000001.yml:1: YAML: không dùng neo và bí danh ('&tên', '*tên'); tệp thủ tục không cần "
+                  "chúng và chúng có thể nhân một tệp nhỏ thành hàng GB"),
+    (GOOD + "name: Tên khác\n", "1.000001.yml:10: khóa 'name' lặp lại (lần đầu ở dòng 2); YAML sẽ lặng lẽ bỏ giá trị trước"),
+    (GOOD + "<<: {agency: x}\n", "1.000001.yml:10: YAML: không dùng khóa gộp '<<'"),
+    ("a: " + "[" * 20 + "]" * 20 + "\n", "1.000001.yml:1: YAML lồng quá sâu (hơn 12 cấp)"),
+    (GOOD.replace("Thủ tục thử", "Thủ tục\x00 thử"), "1.000001.yml:2: ký tự điều khiển U+0000 không được phép (cột 14)"),
+    (GOOD.replace("Thủ tục thử", "Thủ tục \u202ethử"), "1.000001.yml:2: ký tự đảo hướng chữ U+202E không được phép (cột 15)"),
+    (GOOD.replace("name: Thủ tục thử", 'name: "Thủ tục \\u2066thử"'),
+     "1.000001.yml:2: 'name': ký tự đảo hướng chữ U+2066 không được phép (ký tự thứ 9)"),
+    (GOOD.replace("name: Thủ tục thử", 'name: "Thủ tục \\x1bthử"'),
+     "1.000001.yml:2: 'name': ký tự điều khiển U+001B không được phép (ký tự thứ 9)"),
+    (GOOD.replace("name: Thủ tục thử", "name: " + "thủ tục " * 300),
+     "1.000001.yml:2: 'name': dài 2399 ký tự, tối đa 2000"),
+    (GOOD + "communes: ['3127']\n", "1.000001.yml:10: 'communes[1]': cần mã xã/phường 5 chữ số như 03127, nhận được '3127'"),
+    (GOOD + "replaced_by: ../x\n", "1.000001.yml:10: 'replaced_by': cần mã thủ tục quốc gia dạng 1.000894, nhận được '../x'"),
+    (GOOD + "online_service: 'https://dichvucong.gov.vn/x>){:onclick=alert(1)}'\n",
+     "1.000001.yml:10: 'online_service': cần URL http(s), nhận được 'https://dichvucong.gov.vn/x>){:oncli...'"),
+    (GOOD + "online_service: javascript:alert(1)\n",
+     "1.000001.yml:10: 'online_service': cần URL http(s), nhận được 'javascript:alert(1)'"),
+    (GOOD + "online_service: https://dichvucong.gov.vn@evil.example/\n",
+     "1.000001.yml:10: 'online_service': cần URL http(s), nhận được 'https://dichvucong.gov.vn@evil.examp...'"),
+    (GOOD + "online_service: https://dịchvụcông.vn/\n",
+     "1.000001.yml:10: 'online_service': cần URL http(s), nhận được 'https://dịchvụcông.vn/'"),
+    (GOOD.replace("field: Hộ tịch", "field: '!!!'"),
+     "1.000001.yml: 'field': '!!!' không có chữ hoặc số nào để làm địa chỉ trang"),
+])
+def test_hostile_file_gets_exact_message(tmp_path, text, expected):
+    problems = problems_for(tmp_path, {"1.000001.yml": text})
+    assert [str(p).replace(f"{tmp_path}/", "") for p in problems] == [expected]
+
+
+def test_a_code_that_is_not_a_national_code_is_refused(tmp_path):
+    text = GOOD.replace("code: '1.000001'", "code: tim-kiem.json")
+    problems = problems_for(tmp_path, {"tim-kiem.json.yml": text})
+    assert [str(p).replace(f"{tmp_path}/", "") for p in problems] == [
+        "tim-kiem.json.yml:1: 'code': cần mã thủ tục quốc gia dạng 1.000894, nhận được 'tim-kiem.json'"]
+
+
+def test_two_spellings_of_one_field_are_refused(tmp_path):
+    problems = problems_for(tmp_path, {"1.000001.yml": GOOD,
+                                       "1.000002.yml": GOOD.replace("1.000001", "1.000002").replace("Hộ tịch", "Hộ Tịch")})
+    assert [p.message for p in problems] == [
+        "'field': 'Hộ Tịch' và 'Hộ tịch' cùng địa chỉ trang /linh-vuc/ho-tich/: hãy viết tên lĩnh vực giống nhau"]
+
+
+def test_a_file_too_large_is_refused_unread(tmp_path):
+    problems = problems_for(tmp_path, {"1.000001.yml": GOOD + "# " + "x" * 1_000_000 + "\n"})
+    assert [p.message for p in problems] == ["tệp 1000203 byte, lớn hơn giới hạn 1000000 byte"]
+
+
+def test_real_records_keep_their_tabs_typos_marks_and_cyrillic_letters(tmp_path):
+    text = GOOD.replace("name: Thủ tục thử", 'name: "Thủ tục\\tthử số Р-12 đăng k\u200eý"')
+    write_files(tmp_path, {"_communes.yml": COMMUNES, "1.000001.yml": text})
+    assert load_catalogue(tmp_path).procedure("1.000001").name == "Thủ tục\tthử số Р-12 đăng k\u200eý"
+
+
+def test_hostile_commune_file_is_refused(tmp_path):
+    communes = COMMUNES.replace("- code: '03158'", "- code: '03158'\n  code: '03159'", 1)
+    communes = communes.replace("name: Xã Sín Thầu", "name: \"Xã\\u202eSín Thầu\"", 1)
+    write_files(tmp_path, {"_communes.yml": communes, "1.000001.yml": GOOD})
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(tmp_path)
+    assert [p.message for p in info.value.problems] == [
+        "khóa 'code' lặp lại (lần đầu ở dòng 28); YAML sẽ lặng lẽ bỏ giá trị trước"]
+
+
+def test_nesting_too_deep_for_any_parser_is_an_error_not_a_crash(tmp_path):
+    problems = problems_for(tmp_path, {"1.000001.yml": "a: " + "[" * 10_000 + "]" * 10_000 + "\n"})
+    assert len(problems) == 1 and problems[0].message.startswith("lỗi cú pháp YAML")
+
+
 SYNONYMS_BLOCK = """synonyms:
 - words:
   - nhận con

@@ -39,9 +39,9 @@ def test_code_lookup(directory):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("99999", "unknown commune code '99999'"),
-    ("thanh", "no commune is named 'thanh'"),
-    ("Hà Nội", "no commune is named 'Hà Nội'"),
+    ("99999", "không có xã, phường mã '99999'"),
+    ("thanh", "không có xã, phường tên 'thanh'"),
+    ("Hà Nội", "không có xã, phường tên 'Hà Nội'"),
 ])
 def test_resolve_errors(directory, text, message):
     with pytest.raises(CommuneNotFound, match=message):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import threading
 
 import pytest
 from whoosh import index as whoosh_index
 
-from api.index import (CURRENT, META, SCHEMA, IndexHolder, SearchIndexError, build_index, open_build,
+from api.index import (CURRENT, META, SCHEMA, TABLES, IndexHolder, SearchIndexError, build_index, open_build,
                        publish_index, verify_build)
 
 
@@ -96,3 +97,81 @@ def test_holder_reports_a_link_to_a_missing_build(tmp_path):
     os.symlink("build-20260101T000000Z-000000", tmp_path / CURRENT)
     with pytest.raises(SearchIndexError, match="cannot open"):
         IndexHolder(tmp_path).get()
+
+
+def test_a_build_that_cannot_be_opened_leaves_the_last_good_one_serving(catalogue, tmp_path):
+    publish_index(catalogue, tmp_path)
+    holder = IndexHolder(tmp_path)
+    good = holder.get()
+    broken = tmp_path / "build-20990101T000000Z-000000"
+    broken.mkdir()
+    os.symlink(broken.name, tmp_path / "tmp-link")
+    os.replace(tmp_path / "tmp-link", tmp_path / CURRENT)
+    assert holder.get() is good and holder.get() is good  # tried once, then not again
+    newer = publish_index(catalogue, tmp_path)
+    assert holder.get().path.name == newer.name  # the link moved on: opened
+
+
+def test_a_build_pruned_while_it_was_opened_is_skipped_for_the_newer_one(catalogue, tmp_path, monkeypatch):
+    publish_index(catalogue, tmp_path)
+    holder = IndexHolder(tmp_path)
+    holder.get()
+    publish_index(catalogue, tmp_path)
+    real_open, calls, publishing = open_build, [], []
+
+    def open_while_two_more_publish(directory):
+        if publishing:  # publish_index verifies its build with open_build too
+            return real_open(directory)
+        calls.append(directory.name)
+        if len(calls) == 1:  # what a quick publisher does meanwhile: swap twice, prune this build
+            publishing.append(True)
+            publish_index(catalogue, tmp_path)
+            publish_index(catalogue, tmp_path)
+            publishing.clear()
+        return real_open(directory)
+
+    monkeypatch.setattr("api.index.open_build", open_while_two_more_publish)
+    loaded = holder.get()
+    assert loaded.path.name == os.readlink(tmp_path / CURRENT) == calls[-1]
+    assert len(calls) == 2
+
+
+def test_other_threads_answer_from_the_open_build_while_a_new_one_opens(catalogue, tmp_path, monkeypatch):
+    publish_index(catalogue, tmp_path)
+    holder = IndexHolder(tmp_path)
+    old = holder.get()
+    publish_index(catalogue, tmp_path)
+    opening, release = threading.Event(), threading.Event()
+    real_open = open_build
+
+    def slow_open(directory):
+        opening.set()
+        release.wait(10)
+        return real_open(directory)
+
+    monkeypatch.setattr("api.index.open_build", slow_open)
+    opener = threading.Thread(target=holder.get)
+    opener.start()
+    try:
+        assert opening.wait(10)
+        assert holder.get() is old  # not blocked behind the opener
+    finally:
+        release.set()
+        opener.join()
+    assert holder.get() is not old
+
+
+def test_verify_refuses_saved_tables_that_differ_from_the_whoosh_index(catalogue, tmp_path):
+    build = build_index(catalogue, tmp_path / "b")
+    other = build_index(dataclasses.replace(catalogue, procedures=catalogue.procedures[:2]), tmp_path / "o")
+    (build / TABLES).write_bytes((other / TABLES).read_bytes())
+    with pytest.raises(SearchIndexError, match="saved search tables differ"):
+        verify_build(catalogue, build)
+
+
+def test_a_truncated_tables_file_is_a_clear_error(catalogue, tmp_path):
+    build = build_index(catalogue, tmp_path / "b")
+    data = (build / TABLES).read_bytes()
+    (build / TABLES).write_bytes(data[: len(data) // 2])
+    with pytest.raises(SearchIndexError, match="cannot read the search tables"):
+        open_build(build)

@@ -132,6 +132,12 @@ def test_relative_links_between_page_urls():
     assert pages.rel("/03127/", "/03127/in/bang-a4.pdf") == "in/bang-a4.pdf"
 
 
+def test_a_successor_not_delivered_in_the_commune_is_linked_province_wide(catalogue):
+    old = dataclasses.replace(catalogue.procedure("1.000894"), replaced_by="1.000001")  # a province procedure
+    text = pages.procedure_page(catalogue, old, catalogue.commune("03127"))
+    assert "](<../../tthc/1.000001/>)" in text
+
+
 def test_a_long_fee_opens_in_place_word_for_word(catalogue):
     fee = ("Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định. Miễn lệ phí cho người thuộc hộ nghèo; "
            "người khuyết tật. Phí cấp bản sao theo Thông tư số 281/2016/TT-BTC.")

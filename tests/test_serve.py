@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ def client(site):
     api = Flask("fake_api")
     api.add_url_rule("/api/ping", "ping", lambda: {"ok": True})
     api.add_url_rule("/healthz", "health", lambda: {"ok": True})
+    api.add_url_rule("/tim-kiem/", "page", lambda: "trang kết quả")
     return Client(create_server(site, api=api))
 
 
@@ -39,6 +41,26 @@ def test_directory_urls_serve_their_page(client):
 def test_api_paths_go_to_the_api(client):
     assert client.get("/api/ping").json == {"ok": True}
     assert client.get("/healthz").json == {"ok": True}
+    assert client.get("/tim-kiem/?q=khai+sinh").get_data(as_text=True) == "trang kết quả"  # the no-script page
+
+
+@pytest.mark.parametrize("path, location", [("/03127", "/03127/"), ("/03127/1.001193?a=1", "/03127/1.001193/?a=1"),
+                                            ("/xa", "/xa/")])
+def test_a_folder_without_its_slash_is_redirected_to_it_never_to_the_host_header(client, path, location):
+    response = client.get(path, headers={"Host": "evil.example"})
+    assert response.status_code == 301
+    assert response.headers["Location"] == location
+
+
+@pytest.mark.parametrize("path", ["/", "/03127/", "/03127/1.001193/", "/assets/search.js", "/nowhere/"])
+def test_site_answers_carry_the_security_headers(client, path):
+    headers = client.get(path).headers
+    policy = headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
+    assert re.search(r"script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+;", policy)
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert headers["X-Frame-Options"] == "DENY"
 
 
 @pytest.mark.parametrize("path", ["/03127/9.999999/", "/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd"])
@@ -59,3 +81,35 @@ def test_a_published_swap_is_served_at_once(client, site, tmp_path):
     finally:
         publish.publish(before, site)
     assert "Phường Điện Biên Phủ" in client.get("/03127/").get_data(as_text=True)
+
+
+def test_gunicorn_opens_no_control_socket_shared_by_the_users_servers(tmp_path, index_root):
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    run, sock = tmp_path / "run", tmp_path / "g.sock"
+    run.mkdir()
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_RUNTIME_DIR": str(run), "NIEMYET_INDEX_DIR": str(index_root)}
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen([str(gunicorn), "-c", str(ROOT / "gunicorn.conf.py"), "-b", f"unix:{sock}",
+                               "api.app:create_app()"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        answer = b""
+        for _ in range(100):
+            try:
+                with socket.socket(socket.AF_UNIX) as client:
+                    client.connect(str(sock))
+                    client.sendall(b"GET /healthz HTTP/1.0\r\n\r\n")
+                    answer = client.recv(100)
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert answer.startswith(b"HTTP/1.0 200")
+        assert list(run.iterdir()) == [] and not (tmp_path / ".gunicorn").exists()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -5,12 +5,18 @@
  * /tim-kiem/ page. The API origin comes from <meta name="niemyet-api" content="...">
  * (empty or missing: same origin). On a commune's pages (/03127/...) the search is
  * limited to that commune and links go to its own pages. If the API does not answer
- * within 2 s, the commune's tim-kiem.json (or the province's) is searched here instead.
+ * within 2 s, the commune's tim-kiem.json (or the province's) is searched here instead,
+ * and the box says so and links the commune's list of procedures.
+ * The box shows the best few and links "see all" to /tim-kiem/, which shows pages of
+ * PAGE_SIZE results (?trang=2 ...), the same addresses the server renders without
+ * JavaScript (api/page.py); a page the server already filled is left as it is.
  */
 (function () {
   "use strict";
 
   var TIMEOUT_MS = 2000;
+  var PAGE_SIZE = 20;  /* api/page.py PAGE_SIZE */
+  var BOX_SIZE = 8;
   var RETRY_API_AFTER_MS = 30000;
   var DEBOUNCE_MS = 200;
   var WORD = (function () {
@@ -104,13 +110,77 @@
     var hidden = form.querySelector("input[name=commune]");
     if (hidden) hidden.value = commune;
     var onSearchPage = !!document.querySelector("[data-niemyet-results]");
-    var limit = onSearchPage ? 30 : 8;
+    var summary = document.querySelector("[data-niemyet-summary]");
+    var pages = document.querySelector("[data-niemyet-pages]");
+    var more = form.querySelector(".niemyet-search__more");
+    var limit = onSearchPage ? PAGE_SIZE : BOX_SIZE;
+    var page = 1;
     var offline = null;
     var apiFailedAt = 0;
     var latest = 0;
     var timer = null;
 
     function say(text) { if (status) status.textContent = text; }
+
+    /* The search page's address for `query` in this commune, on page `n`. */
+    function searchUrl(query, n) {
+      var params = new URLSearchParams({ q: query });
+      if (commune) params.set("commune", commune);
+      if (n > 1) params.set("trang", String(n));
+      return new URL("tim-kiem/?" + params, siteRoot).href;
+    }
+
+    function link(text, href, rel) {
+      var a = document.createElement("a");
+      a.href = href;
+      a.textContent = text;
+      if (rel) a.rel = rel;
+      return a;
+    }
+
+    /* Under the box: "see all" when there are more results than it shows, or, offline,
+       the way to the commune's list of every procedure. */
+    function showMore(query, total, shown, isOffline) {
+      if (!more || onSearchPage) return;
+      more.textContent = "";
+      if (isOffline && commune) {
+        more.appendChild(link("Xem mọi thủ tục của xã, phường này", new URL(commune + "/", siteRoot).href));
+      } else if (!isOffline && total > shown) {
+        more.appendChild(link("Xem tất cả " + total + " kết quả", searchUrl(query, 1)));
+      }
+      more.hidden = !more.firstChild;
+    }
+
+    /* On the search page: the count and the links to the other pages of results. */
+    function showPages(query, total) {
+      if (!onSearchPage) return;
+      var count = Math.ceil(total / PAGE_SIZE);
+      if (summary) {
+        summary.textContent = total ? total + " kết quả cho “" + query + "”" +
+          (count > 1 ? ", trang " + page + " trên " + count : "") + "." : "";
+      }
+      if (!pages) return;
+      pages.textContent = "";
+      if (count <= 1) return;
+      if (page > 1) pages.appendChild(link("← Trang trước", searchUrl(query, page - 1), "prev"));
+      for (var n = Math.max(1, page - 4); n <= Math.min(count, page + 4); n++) {
+        pages.appendChild(document.createTextNode(" "));
+        if (n === page) {
+          var here = document.createElement("span");
+          here.setAttribute("aria-current", "page");
+          here.textContent = String(n);
+          pages.appendChild(here);
+        } else {
+          var a = link(String(n), searchUrl(query, n));
+          a.setAttribute("aria-label", "Trang " + n);
+          pages.appendChild(a);
+        }
+      }
+      if (page < count) {
+        pages.appendChild(document.createTextNode(" "));
+        pages.appendChild(link("Trang sau →", searchUrl(query, page + 1), "next"));
+      }
+    }
 
     function show(hits, query, fromApi) {
       list.textContent = "";
@@ -137,6 +207,7 @@
 
     function askApi(query) {
       var params = new URLSearchParams({ q: query, limit: String(limit) });
+      if (page > 1) params.set("offset", String((page - 1) * PAGE_SIZE));
       if (commune) params.set("commune", commune);
       var controller = new AbortController();
       var timeout = setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
@@ -159,7 +230,9 @@
 
     function run(query) {
       var mine = ++latest;
-      if (!foldWords(query).length) { list.textContent = ""; say(""); return; }
+      if (!foldWords(query).length) {
+        list.textContent = ""; say(""); showMore(query, 0, 0, false); showPages(query, 0); return;
+      }
       say("Đang tìm…");
       var useApi = Date.now() - apiFailedAt > RETRY_API_AFTER_MS;
       var answer = useApi ? askApi(query) : Promise.reject(new Error("API recently down"));
@@ -167,13 +240,21 @@
         if (mine !== latest) return;
         if (!body.ok) { list.textContent = ""; say("Không tìm được với từ khóa này."); return; }
         show(body.results, query, true);
-        say(body.results.length ? body.total + " kết quả" : "Không tìm thấy thủ tục nào.");
+        list.start = body.offset + 1;
+        say(body.total ? body.total + " kết quả" : "Không tìm thấy thủ tục nào.");
+        showMore(query, body.total, body.results.length, false);
+        showPages(query, body.total);
       }, function () {
         if (useApi) apiFailedAt = Date.now();
         return askOffline(query).then(function (hits) {
           if (mine !== latest) return;
           show(hits, query, false);
-          say("Đang tìm ngoại tuyến" + (hits.length ? " · " + hits.length + " kết quả" : " · không tìm thấy thủ tục nào."));
+          list.start = 1;
+          say("Máy chủ tìm kiếm không trả lời, đang tìm ngoại tuyến" +
+              (hits.length ? " · " + hits.length + " kết quả" : " · không tìm thấy thủ tục nào."));
+          showMore(query, hits.length, hits.length, true);
+          if (summary) summary.textContent = "";
+          if (pages) pages.textContent = "";
         }, function () {
           if (mine === latest) say("Không kết nối được máy chủ tìm kiếm.");
         });
@@ -182,6 +263,7 @@
 
     input.addEventListener("input", function () {
       clearTimeout(timer);
+      page = 1;
       timer = setTimeout(function () { run(input.value); }, DEBOUNCE_MS);
     });
     var asked = new URLSearchParams(location.search);
@@ -192,7 +274,10 @@
       commune = scoped;
       if (hidden) hidden.value = scoped;
     }
-    if (onSearchPage && given) {
+    var askedPage = parseInt(asked.get("trang") || "1", 10);
+    if (onSearchPage && askedPage > 0 && askedPage < 1000) page = askedPage;
+    // The server already answered this address (no need to ask again): keep its page.
+    if (onSearchPage && given && !list.hasAttribute("data-niemyet-rendered")) {
       input.value = given;
       run(given);
     }
