@@ -74,12 +74,15 @@ class ShardResult:
 
 
 def theme_stamp(root: Path) -> str:
-    """Hash of everything that changes every page at once: config, overrides, assets, versions."""
+    """Hash of everything that changes every page at once: config, its hook (which names the
+    assets every page loads), overrides, assets, versions."""
     import material
     import mkdocs
 
     digest = hashlib.sha256(f"{mkdocs.__version__} {material.__version__}".encode())
-    for path in [root / "mkdocs.yml", *source_files(root / "overrides"), *source_files(root / "docs")]:
+    hook = root / "generator" / "fingerprint.py"
+    for path in [root / "mkdocs.yml", *([hook] if hook.is_file() else []),
+                 *source_files(root / "overrides"), *source_files(root / "docs")]:
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

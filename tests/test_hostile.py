@@ -254,17 +254,18 @@ def served(hostile_site):
 
 def _look_at(page, url: str, proc) -> tuple | None:
     """Load `url`; None if it stayed there and (on a procedure's province-wide page) shows
-    the name as its only heading and title, and the online link as a bare href."""
+    the name as its only heading and title, and the online link (the button's) with its
+    href and class only."""
     page.goto(url, wait_until="load")
     if page.url != url:  # a meta refresh or a script navigated away
         return ("navigated", page.url)
     if proc is None:
         return None
     name = " ".join(proc.name.split())
-    links = page.get_by_role("link", name="Mở dịch vụ công trực tuyến").evaluate_all(
-        "found => found.map(a => [a.getAttribute('href'), a.getAttributeNames()])")
+    links = page.get_by_role("link", name="Nộp trực tuyến: mở dịch vụ công").evaluate_all(
+        "found => found.map(a => [a.getAttribute('href'), a.getAttributeNames().sort()])")
     shown = ([" ".join(h.split()) for h in page.locator("h1").all_inner_texts()], page.title()[:len(name)], links)
-    return None if shown == ([name], name, [[proc.online_service, ["href"]]]) else shown
+    return None if shown == ([name], name, [[proc.online_service, ["class", "href"]]]) else shown
 
 
 def test_every_page_in_chromium_runs_nothing_and_shows_the_text_as_written(hostile_site, corpus, served):

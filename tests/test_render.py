@@ -19,10 +19,12 @@ OFFLINE = (lambda cat, release, _base: write_offline_index(cat, release),)
 
 
 def site_root(tmp_path: Path) -> Path:
-    """A copy of what a build reads besides the catalogue (mkdocs.yml, overrides/, docs/)."""
+    """A copy of what a build reads besides the catalogue (mkdocs.yml and its hook,
+    overrides/, docs/)."""
     root = tmp_path / "repo"
-    root.mkdir()
+    (root / "generator").mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy(ROOT / "generator" / "fingerprint.py", root / "generator" / "fingerprint.py")
     shutil.copytree(ROOT / "overrides", root / "overrides")
     shutil.copytree(ROOT / "docs", root / "docs")
     return root
