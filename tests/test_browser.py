@@ -154,12 +154,15 @@ def test_a_clerk_downloads_the_notice_board_from_the_commune_page(page, site_url
     page.get_by_role("link", name="Mọi tệp in: ảnh xem trước, thẻ từng thủ tục").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bản in niêm yết: Phường Điện Biên Phủ")
     screenshot(page, "prints")
-    card = page.get_by_role("link", name="1.001193")  # birth registration, the third card
-    assert card.get_attribute("href") == "the-thu-tuc-a5.pdf#page=5"
     page.get_by_role("link", name="Bảng niêm yết thủ tục hành chính, khổ A4 (ảnh xem trước trang đầu)").click()
     expect(page).to_have_url(site_url + urls.poster_path("03127", "bang-niem-yet-a4.png"))
     size = page.evaluate("[document.images[0].naturalWidth, document.images[0].naturalHeight]")
     assert size == [620, 877]  # a preview: the A4 page at a quarter of 300 DPI
+    page.go_back()
+    page.get_by_role("link", name="Thủ tục đăng ký khai sinh").click()  # its card, on its page
+    expect(page).to_have_url(site_url + urls.procedure_path("03127", "1.001193") + "#the-in")
+    sides = [page.get_by_role("link", name=f"trang {n}").get_attribute("href") for n in (1, 2)]
+    assert sides == ["../in/the-thu-tuc-a5.pdf#page=5", "../in/the-thu-tuc-a5.pdf#page=6"]  # the third card
 
 
 def test_the_entrance_posters_search_code_searches_its_commune(page, site_url):
