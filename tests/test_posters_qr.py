@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import zxingcpp
 from PIL import Image
 
@@ -57,3 +58,21 @@ def test_code_is_black_on_white_1_bit():
     assert image.mode == "1"
     assert image.convert("L").getextrema() == (0, 255)
     assert isinstance(image, Image.Image)
+
+
+@pytest.mark.parametrize("size", [1, 4, 12, 40])
+def test_best_mask_is_the_mask_qrcode_itself_chooses(size):
+    """One layout and flips must pick exactly the mask qrcode's eight layouts pick, for
+    short and long codes (version 7 and up carry version cells too)."""
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_M
+
+    from generator.posters.qr import best_mask
+
+    for i in range(60):
+        text = f"HTTPS://NIEMYET.DIENBIEN.GOV.VN/03{i % 45:03d}/1.{i:06d}/" * size
+        ours, theirs = (qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0) for _ in range(2))
+        for code in (ours, theirs):
+            code.add_data(text)
+            code.best_fit()
+        assert best_mask(ours) == theirs.best_mask_pattern(), text
