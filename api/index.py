@@ -33,7 +33,7 @@ from api.query import MAX_WORDS, Synonyms, fold_synonyms
 from api.search import search
 from api.tables import Tables, load_tables, read_tables, save_tables
 from generator import urls
-from generator.model import Catalogue, Commune, Procedure
+from generator.catalogue.model import Catalogue, Commune, Procedure
 from generator.text import fold_words
 
 log = logging.getLogger(__name__)

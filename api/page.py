@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 PAGE_SIZE = 20
 SHELL = Path(urls.SEARCH_DIR) / "index.html"
-# The elements of the static page this module fills (generator/listings.py search_page,
+# The elements of the static page this module fills (generator/site/listings.py search_page,
 # overrides/partials/search.html). A page lacking one is not used as the shell.
 _Q = 'name="q" value=""'
 _COMMUNE = 'name="commune" value=""'

@@ -5,9 +5,9 @@ server such as nginx serves site/ itself and passes /api/ and /healthz to the AP
 The site folder is a link swapped by each build, so it is resolved on every request:
 a rebuild is served at once, and never half of one.
 
-Text files are sent as the build compressed them (generator/compress.py wrote .br and .gz
+Text files are sent as the build compressed them (generator/release/compress.py wrote .br and .gz
 beside each), to the browsers that accept that encoding; assets whose names carry a hash
-of their content (generator/fingerprint.py) may be kept by browsers for a year.
+of their content (generator/release/fingerprint.py) may be kept by browsers for a year.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from flask import Flask, Response, abort, redirect, request, send_from_directory
 from werkzeug.security import safe_join
 
 from api.csp import site_headers, site_path_of
-from generator.fingerprint import is_fingerprinted
+from generator.release.fingerprint import is_fingerprinted
 
 ROOT = Path(__file__).resolve().parent.parent
 # What the API answers: its endpoints, and the search form's address (api.page).
@@ -32,7 +32,7 @@ API_PATHS = ("/tim-kiem/",)
 PAGE_MAX_AGE = 300
 IMMUTABLE = "public, max-age=31536000, immutable"
 # Best first: brotli is smaller than gzip, by about 5% on pages at the build's level and
-# 15-18% on assets (generator/compress.py).
+# 15-18% on assets (generator/release/compress.py).
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
 
 WSGIApp = Callable[[dict, Callable], Iterable[bytes]]

@@ -33,7 +33,7 @@ from api.query import MAX_CLAUSES, plan_query  # noqa: E402
 from api.search import search  # noqa: E402
 from bench.results import machine, write_section  # noqa: E402
 from bench.search import percentile, typo  # noqa: E402
-from generator.catalogue import load_catalogue  # noqa: E402
+from generator.catalogue.load import load_catalogue  # noqa: E402
 from generator.text import fold_words  # noqa: E402
 
 LIMIT = 200  # NIEMYET_MAX_QUERY_LENGTH

@@ -25,11 +25,11 @@ sys.path.insert(0, str(ROOT))
 
 from bench.results import machine, write_section  # noqa: E402
 from bench.synthetic import write_synthetic  # noqa: E402
-from generator.build import build_site, work_dir  # noqa: E402
+from generator.release.build import build_site, work_dir  # noqa: E402
 from generator.posters import printed_urls, write_posters  # noqa: E402
-from generator.site import poster_links  # noqa: E402
-from generator.checks import page_weight  # noqa: E402
-from generator.catalogue import load_catalogue  # noqa: E402
+from generator.site.pages import poster_links  # noqa: E402
+from generator.release.checks import page_weight  # noqa: E402
+from generator.catalogue.load import load_catalogue  # noqa: E402
 
 BASE = "https://niemyet.example.vn/"
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from api.index import publish_index  # noqa: E402
 from bench.results import machine, write_section  # noqa: E402
 from bench.search import bench_http, distinct_requests, request_url  # noqa: E402
-from generator.catalogue import load_catalogue  # noqa: E402
+from generator.catalogue.load import load_catalogue  # noqa: E402
 
 
 def workers_of(master: subprocess.Popen) -> list[int]:

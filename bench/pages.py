@@ -32,8 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.results import machine, write_section  # noqa: E402
-from generator.catalogue import load_catalogue  # noqa: E402
-from generator.model import Catalogue  # noqa: E402
+from generator.catalogue.load import load_catalogue  # noqa: E402
+from generator.catalogue.model import Catalogue  # noqa: E402
 
 WORK = ROOT / "bench" / "out" / "pages"
 PORT = 8731           # the site's address in the build (canonical links) and where it is served

@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT))
 from bench.results import machine, write_section  # noqa: E402
 from bench.synthetic import write_synthetic  # noqa: E402
 from generator import urls  # noqa: E402
-from generator.catalogue import load_catalogue  # noqa: E402
-from generator.model import Catalogue  # noqa: E402
+from generator.catalogue.load import load_catalogue  # noqa: E402
+from generator.catalogue.model import Catalogue  # noqa: E402
 from generator.posters import facts, write_posters  # noqa: E402
 from generator.posters.board import plan_board  # noqa: E402
 from generator.posters.draw import draw_board, draw_card, draw_entrance  # noqa: E402

@@ -26,7 +26,7 @@ from api.analysis import has_marks  # noqa: E402
 from api.index import IndexHolder, publish_index  # noqa: E402
 from api.search import search  # noqa: E402
 from bench.results import machine, write_section  # noqa: E402
-from generator.catalogue import load_catalogue  # noqa: E402
+from generator.catalogue.load import load_catalogue  # noqa: E402
 
 RELEVANCE = ROOT / "tests" / "data" / "relevance.yml"
 

@@ -40,8 +40,8 @@ from api.communes import CommuneDirectory, CommuneNotFound  # noqa: E402
 from api.index import build_index, commune_entry, open_build, publish_index  # noqa: E402
 from api.search import search  # noqa: E402
 from bench.results import write_section  # noqa: E402
-from generator.catalogue import load_catalogue  # noqa: E402
-from generator.offline import write_offline_index  # noqa: E402
+from generator.catalogue.load import load_catalogue  # noqa: E402
+from generator.site.offline import write_offline_index  # noqa: E402
 from generator.text import fold  # noqa: E402
 
 

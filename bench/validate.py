@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.results import machine, write_section  # noqa: E402
 from bench.synthetic import write_synthetic  # noqa: E402
-from generator.catalogue import CatalogueError, load_catalogue, procedure_files  # noqa: E402
+from generator.catalogue.load import CatalogueError, load_catalogue, procedure_files  # noqa: E402
 
 NIEMYET = Path(sys.executable).with_name("niemyet")
 

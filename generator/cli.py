@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from generator import build as pipeline
-from generator.catalogue import CatalogueError, load_catalogue
-from generator.model import Catalogue
+from generator.release import build as pipeline
+from generator.catalogue.load import CatalogueError, load_catalogue
+from generator.catalogue.model import Catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PROCEDURES = ROOT / "procedures"
@@ -57,7 +57,7 @@ def main() -> None:
 def validate(procedures: Path, fix_nfc: bool) -> None:
     """Check every procedure file and report all problems at once."""
     if fix_nfc:
-        from generator.catalogue import fix_nfc as rewrite
+        from generator.catalogue.load import fix_nfc as rewrite
 
         for path in rewrite(procedures):
             click.echo(f"{path}: đã chuyển sang NFC")
@@ -84,9 +84,9 @@ def build(procedures: Path, out: Path, index: Path, base_url: str | None, ledger
           allow_localhost: bool, no_posters: bool, workers: int, wait: bool) -> None:
     """Validate, build the site, its posters and search index; publish only if all passed."""
     from api.index import SearchIndexError
-    from generator import lock
-    from generator.offline import write_offline_index
-    from generator.publish import PublishError, check_publishable
+    from generator.release import lock
+    from generator.site.offline import write_offline_index
+    from generator.release.publish import PublishError, check_publishable
 
     cat = _load(procedures)
     base = _base_url(base_url)
@@ -99,7 +99,7 @@ def build(procedures: Path, out: Path, index: Path, base_url: str | None, ledger
     if not no_posters:
         from generator.posters import PosterError, printed_urls, write_posters
         from generator.posters.write import check_base_url
-        from generator.site import poster_links
+        from generator.site.pages import poster_links
 
         try:  # before minutes of building, not after
             check_base_url(base, cat, allow_localhost)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import load_catalogue
-from generator.model import Catalogue
+from generator.catalogue.load import load_catalogue
+from generator.catalogue.model import Catalogue
 
 DATA = Path(__file__).parent / "data"
 FIXTURE_PROCEDURES = DATA / "procedures"
@@ -31,6 +31,17 @@ def write_files(root: Path, files: dict[str, str]) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     return root
+
+
+@pytest.fixture(scope="session")
+def built_site(catalogue: Catalogue, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture catalogue's site without posters, built and published once, for the
+    tests that read or serve a built site without changing it."""
+    from generator.release import build
+
+    out = tmp_path_factory.mktemp("built") / "site"
+    build.build_site(catalogue, ROOT, out, "http://127.0.0.1:8000/", workers=1)
+    return out
 
 
 @pytest.fixture(scope="session")
@@ -89,13 +100,14 @@ def served_site(tmp_path_factory: pytest.TempPathFactory, catalogue: Catalogue):
     from api.app import create_app
     from api.index import publish_index
     from api.serve import create_server
-    from generator import build, site
-    from generator.offline import write_offline_index
+    from generator.release import build
+    from generator.site import pages
+    from generator.site.offline import write_offline_index
     from generator.posters import write_posters
 
     work = tmp_path_factory.mktemp("served")
     index = work / "index"
-    build.build_site(catalogue, ROOT, work / "site", "http://127.0.0.1/", workers=1, posters=site.poster_links,
+    build.build_site(catalogue, ROOT, work / "site", "http://127.0.0.1/", workers=1, posters=pages.poster_links,
                      steps=(lambda cat, release, _: write_offline_index(cat, release),
                             lambda cat, release, base: write_posters(cat, release, base, allow_local=True,
                                                                      workers=1)),

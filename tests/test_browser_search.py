@@ -15,9 +15,9 @@ from werkzeug.serving import make_server
 from api.app import create_app
 from api.index import publish_index
 from api.serve import create_server, static_site
-from generator import build
-from generator.catalogue import load_catalogue
-from generator.offline import write_offline_index
+from generator.release import build
+from generator.catalogue.load import load_catalogue
+from generator.site.offline import write_offline_index
 from tests.browser import ARGS, CHROMIUM, PHONE, screenshot
 from tests.conftest import FIXTURE_PROCEDURES, write_files
 from tests.test_search import sample_procedure

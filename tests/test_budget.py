@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import budget, build, site
-from generator.catalogue import CatalogueError, load_catalogue
-from generator.checks import MAX_PAGE_BYTES
+from generator.site import budget, pages
+
+from generator.release import build
+from generator.catalogue.load import CatalogueError, load_catalogue
+from generator.release.checks import MAX_PAGE_BYTES
 from tests.conftest import FIXTURE_PROCEDURES
 from tests.test_hostile import TEXTS
 
@@ -67,7 +69,7 @@ def test_the_heaviest_page_validation_accepts_builds_and_one_step_more_is_refuse
     build.build_site(cat, ROOT, out, BASE, workers=2)  # BuildError if any page were over budget
     heaviest = max(p.stat().st_size for p in out.resolve().rglob("index.html"))
     assert MAX_PAGE_BYTES * 0.8 < heaviest <= MAX_PAGE_BYTES
-    for url_path, text in site.site_pages(cat).items():
+    for url_path, text in pages.site_pages(cat).items():
         html = out / url_path.strip("/") / "index.html"
         assert budget.page_bytes(text) >= html.stat().st_size, url_path
 
@@ -75,7 +77,7 @@ def test_the_heaviest_page_validation_accepts_builds_and_one_step_more_is_refuse
 def test_the_estimate_is_above_every_page_of_the_fixture(tmp_path, catalogue):
     out = tmp_path / "site"
     build.build_site(catalogue, ROOT, out, BASE, workers=2)
-    for url_path, text in site.site_pages(catalogue).items():
+    for url_path, text in pages.site_pages(catalogue).items():
         actual = (out / url_path.strip("/") / "index.html").stat().st_size
         assert actual <= budget.page_bytes(text) <= actual + budget.THEME_BYTES, url_path
 
@@ -90,7 +92,7 @@ def test_every_generated_page_is_within_the_estimate_validation_made(which, cata
     made = {e.url_path: e.bytes for e in budget.estimates(cat)}
     heavy = budget.heaviest_commune(cat)
     checked = 0
-    for url_path, text in site.site_pages(cat).items():
+    for url_path, text in pages.site_pages(cat).items():
         parts = url_path.strip("/").split("/")
         key = f"/{heavy.code}/{parts[1]}/" if len(parts) == 2 and parts[0].isdigit() else url_path
         assert budget.page_bytes(text) <= made[key], url_path

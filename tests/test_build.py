@@ -14,8 +14,12 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from generator import build, checks, ledger, site, urls
-from generator.catalogue import load_catalogue
+from generator.release import build, checks, ledger
+
+from generator.site import pages
+
+from generator import urls
+from generator.catalogue.load import load_catalogue
 from generator.importers.yamlout import dump_yaml
 from generator.posters import printed_urls, write_posters
 from tests.conftest import FIXTURE_PROCEDURES, poppler
@@ -29,7 +33,7 @@ def with_posters(cache: Path | None = None) -> dict:
     """The build options `niemyet build` uses for posters: links, files, printed URLs."""
     def print_posters(cat, release, base_url):
         return write_posters(cat, release, base_url, workers=2, cache_dir=cache)
-    return {"posters": site.poster_links, "steps": (print_posters,), "printed": printed_urls}
+    return {"posters": pages.poster_links, "steps": (print_posters,), "printed": printed_urls}
 
 
 @pytest.fixture(scope="module")
@@ -232,7 +236,7 @@ def test_first_visit_fits_the_slow_link_budget(built):
 
 
 def test_every_procedure_field_is_explained_in_the_glossary():
-    from generator.schema import PROCEDURE
+    from generator.catalogue.schema import PROCEDURE
 
     glossary = (ROOT / "docs" / "thuat-ngu" / "index.md").read_text(encoding="utf-8")
     assert [name for name in PROCEDURE.fields if f"`{name}`" not in glossary] == []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import CatalogueError, Problem, fix_nfc, load_catalogue
+from generator.catalogue.load import CatalogueError, Problem, fix_nfc, load_catalogue
 from tests.conftest import FIXTURE_PROCEDURES, write_files
 
 COMMUNES = (FIXTURE_PROCEDURES / "_communes.yml").read_text(encoding="utf-8")
@@ -152,7 +152,7 @@ def test_the_real_catalogue_loads_without_problems():
 
 
 def test_national_list_gives_coverage_on_the_home_page(tmp_path):
-    from generator.listings import coverage_line
+    from generator.site.listings import coverage_line
 
     national = ("source: Danh sách thử\nexported: 2026-08-06\nfields:\n"
                 "- name: Hộ tịch\n  codes: ['1.000001', '1.999999']\n")

@@ -6,7 +6,7 @@ import pytest
 
 from api.communes import CommuneDirectory, CommuneNotFound
 from api.index import commune_entry
-from generator.catalogue import load_catalogue
+from generator.catalogue.load import load_catalogue
 from tests.conftest import FIXTURE_PROCEDURES
 
 

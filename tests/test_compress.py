@@ -1,4 +1,4 @@
-"""Pre-compressed copies (generator/compress.py) and how they are served (api/serve.py):
+"""Pre-compressed copies (generator/release/compress.py) and how they are served (api/serve.py):
 the right bytes, once per content, never written through a shared link; the browser gets
 brotli or gzip as it asks, fingerprinted assets are cached for a year, and every template's
 first load fits the 60 KiB budget of issue 12."""
@@ -18,8 +18,8 @@ from flask import Flask
 from werkzeug.test import Client
 
 from api.serve import IMMUTABLE, create_server
-from generator import compress
-from generator.fingerprint import fingerprinted, is_fingerprinted
+from generator.release import compress
+from generator.release.fingerprint import fingerprinted, is_fingerprinted
 from tests.browser import TEMPLATES
 
 FIRST_LOAD_BUDGET = 60 * 1024

@@ -11,18 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from generator import listings, pages, site
+from generator.site import listings, procedure, pages
 
 EXPECTED = Path(__file__).parent / "expected"
 
 
 def rendered(catalogue) -> dict[str, str]:
     commune = catalogue.commune("03127")
-    posters = site.poster_links(catalogue, commune)
+    posters = pages.poster_links(catalogue, commune)
     return {
-        "procedure-in-commune.md": pages.procedure_page(catalogue, catalogue.procedure("1.001193"), commune,
+        "procedure-in-commune.md": procedure.procedure_page(catalogue, catalogue.procedure("1.001193"), commune,
                                                         ["the-1.001193-a5-trang-01.png", "the-1.001193-a5-trang-02.png"]),
-        "procedure-province-wide.md": pages.procedure_page(catalogue, catalogue.procedure("1.013133"), None),
+        "procedure-province-wide.md": procedure.procedure_page(catalogue, catalogue.procedure("1.013133"), None),
         "commune.md": listings.commune_page(catalogue, commune, posters),
         "prints.md": listings.prints_page(catalogue, commune, posters),
         "home.md": listings.home_page(catalogue),

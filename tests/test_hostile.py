@@ -21,9 +21,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import build, urls
-from generator.catalogue import CatalogueError, load_catalogue
-from generator.offline import write_offline_index
+from generator.release import build
+
+from generator import urls
+from generator.catalogue.load import CatalogueError, load_catalogue
+from generator.site.offline import write_offline_index
 from tests.browser import ARGS, CHROMIUM, PHONE
 from tests.conftest import FIXTURE_PROCEDURES
 

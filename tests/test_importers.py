@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.catalogue import load_catalogue
+from generator.catalogue.load import load_catalogue
 from generator.importers import defence, portal_api
 from generator.importers.catalog import online_link, procedures_from_catalog
 from generator.importers.coverage import coverage
 from generator.importers.portal import import_records
 from generator.importers.records import Imported, merge
-from generator.model import Commune
+from generator.catalogue.model import Commune
 from tests.conftest import FIXTURE_PROCEDURES
 
 ROOT = Path(__file__).parent.parent

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, ledger
-from generator.catalogue import load_catalogue
+from generator.release import build, ledger
+from generator.catalogue.load import load_catalogue
 from generator.posters import printed_urls
 from tests.conftest import FIXTURE_PROCEDURES
 

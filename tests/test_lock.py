@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build
+from generator.release import build
 from tests.conftest import FIXTURE_PROCEDURES
 
 ROOT = Path(__file__).parent.parent
@@ -80,18 +80,18 @@ def test_with_wait_the_second_build_runs_after_the_first_and_publishes_a_whole_s
 
 
 def test_the_lock_is_released_however_the_holder_ends(tmp_path):
-    from generator import lock
+    from generator.release import lock
 
     with pytest.raises(RuntimeError):
         with lock.exclusive(tmp_path):
             raise RuntimeError("build failed")
     with lock.exclusive(tmp_path):
-        holder = subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from generator import lock\n"
+        holder = subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from generator.release import lock\n"
                                  "try:\n    lock.exclusive(Path(sys.argv[1])).__enter__()\n"
                                  "except lock.Busy as exc:\n    print(exc)", str(tmp_path)],
                                 cwd=ROOT, capture_output=True, text=True).stdout
     assert holder.startswith("một bản dựng khác đang chạy (tiến trình ")
-    killed = subprocess.Popen([sys.executable, "-c", "import sys, time; from pathlib import Path; from generator import lock\n"
+    killed = subprocess.Popen([sys.executable, "-c", "import sys, time; from pathlib import Path; from generator.release import lock\n"
                                "lock.exclusive(Path(sys.argv[1])).__enter__(); print('ok', flush=True); time.sleep(60)",
                                str(tmp_path)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert killed.stdout.readline() == "ok\n"

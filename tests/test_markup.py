@@ -14,7 +14,7 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.markup import block, inline, link
+from generator.site.markup import block, inline, link
 
 ROOT = Path(__file__).parent.parent
 # What RFC 3986 allows in a URI: unreserved, reserved and '%'.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from generator.offline import offline_index, write_offline_index
+from generator.site.offline import offline_index, write_offline_index
 from generator.text import fold_words
 
 

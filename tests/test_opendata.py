@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from generator import opendata
+from generator.site import opendata
 
 FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)",
             "\t=1", "\r=1", " =1", "＝1"]

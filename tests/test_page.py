@@ -10,17 +10,15 @@ import pytest
 
 from api.app import create_app
 from api.index import publish_index
-from generator import build
+from generator.release import build
 from tests.test_search import sample_procedure, tiny_index
 
 ROOT = Path(__file__).parent.parent
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, catalogue):
-    out = tmp_path_factory.mktemp("page") / "site"
-    build.build_site(catalogue, ROOT, out, "http://127.0.0.1:8000/", workers=1)
-    return out
+@pytest.fixture()
+def site(built_site):
+    return built_site
 
 
 @pytest.fixture()

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image, ImageFilter
 
 from generator import urls
-from generator.model import Document, Office, Withdrawal
+from generator.catalogue.model import Document, Office, Withdrawal
 from generator.posters import PosterError, poster_files, printed_urls, write_posters
 from generator.posters.draw import Sheet, draw_board, draw_card, draw_entrance
 from generator.posters.facts import NOT_PUBLISHED

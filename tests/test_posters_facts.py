@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from generator.model import Channel, Document, Office
+from generator.catalogue.model import Channel, Document, Office
 from generator.posters.facts import (
     NOT_PUBLISHED, checked_on, clean, documents_to_bring, fee_text, group_by_field, office_lines,
     posted, time_limit_text,
@@ -66,7 +66,7 @@ def test_grouping_posting_and_dates(catalogue):
 
 
 def test_a_time_limit_given_per_case_is_printed_per_case(catalogue):
-    from generator.model import Case
+    from generator.catalogue.model import Case
 
     proc = replace(catalogue.procedure("1.000894"), channels=(Channel("in_person"),),
                    cases=(Case("1 ngày làm việc", "Đăng ký kết hôn"), Case("5 ngày làm việc")))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import CatalogueError, load_catalogue
-from generator.model import FieldOrder
+from generator.catalogue.load import CatalogueError, load_catalogue
+from generator.catalogue.model import FieldOrder
 from generator.posters.facts import group_by_field
 from tests.conftest import FIXTURE_PROCEDURES, write_files
 

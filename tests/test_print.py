@@ -10,9 +10,9 @@ import dataclasses
 import pytest
 from playwright.sync_api import sync_playwright
 
-from generator import build
-from generator.model import Document
-from generator.pages import NOTES_GROUP
+from generator.release import build
+from generator.catalogue.model import Document
+from generator.site.procedure import NOTES_GROUP
 from tests.browser import ARGS, CHROMIUM
 from tests.conftest import ROOT, poppler
 

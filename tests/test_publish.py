@@ -9,7 +9,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator import publish
+from generator.release import publish
 from generator.cli import main
 from tests.conftest import FIXTURE_PROCEDURES
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, render
-from generator.offline import write_offline_index
+from generator.release import build, render
+from generator.site.offline import write_offline_index
 
 ROOT = Path(__file__).parent.parent
 BASE = "https://niemyet.example.vn/"
@@ -22,9 +22,9 @@ def site_root(tmp_path: Path) -> Path:
     """A copy of what a build reads besides the catalogue (mkdocs.yml and its hook,
     overrides/, docs/)."""
     root = tmp_path / "repo"
-    (root / "generator").mkdir(parents=True)
+    (root / "generator" / "release").mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copy(ROOT / "generator" / "fingerprint.py", root / "generator" / "fingerprint.py")
+    shutil.copy(ROOT / "generator" / "release" / "fingerprint.py", root / "generator" / "release" / "fingerprint.py")
     shutil.copytree(ROOT / "overrides", root / "overrides")
     shutil.copytree(ROOT / "docs", root / "docs")
     return root

@@ -18,7 +18,7 @@ def _app():
     from pathlib import Path
 
     from api.index import publish_index
-    from generator.catalogue import load_catalogue
+    from generator.catalogue.load import load_catalogue
 
     root = Path(tempfile.mkdtemp(prefix="niemyet-schemathesis-")) / "index"
     publish_index(load_catalogue(FIXTURE_PROCEDURES), root)

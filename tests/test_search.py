@@ -10,7 +10,7 @@ import yaml
 from api.index import IndexHolder, publish_index
 from api.search import get_procedure, name_share, search
 from api.tables import counted_name
-from generator.catalogue import load_catalogue
+from generator.catalogue.load import load_catalogue
 from generator.text import fold, fold_words
 from bench.relevance import expected, rank_of
 from tests.conftest import FIXTURE_PROCEDURES, write_files

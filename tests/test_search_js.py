@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 
-from generator.offline import offline_index
+from generator.site.offline import offline_index
 from tests.conftest import DATA
 
 SCRIPT = DATA.parents[1] / "docs" / "assets" / "search.js"

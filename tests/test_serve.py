@@ -10,16 +10,14 @@ from flask import Flask
 from werkzeug.test import Client
 
 from api.serve import create_server
-from generator import build, publish
+from generator.release import build, publish
 
 ROOT = Path(__file__).parent.parent
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, catalogue):
-    out = tmp_path_factory.mktemp("serve") / "site"
-    build.build_site(catalogue, ROOT, out, "http://127.0.0.1:8000/", workers=1)
-    return out
+@pytest.fixture()
+def site(built_site):
+    return built_site
 
 
 @pytest.fixture()

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import load_catalogue
+from generator.catalogue.load import load_catalogue
 from generator.importers.sources import copy_sources
-from generator.model import Procedure
+from generator.catalogue.model import Procedure
 from generator.text import nfc
 
 ROOT = Path(__file__).parent.parent

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import build
-from generator.catalogue import load_catalogue
+from generator.release import build
+from generator.catalogue.load import load_catalogue
 from tests.browser import TEMPLATES, html_file
 from tests.conftest import FIXTURE_PROCEDURES, ROOT
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.importers.yamlout import dump_yaml
-from generator.model import Catalogue
+from generator.catalogue.model import Catalogue
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def national_list_yaml(index_json: Path) -> str:
 
 def main(argv: list[str]) -> int:
     """Print the coverage report for `procedures` against a linh-vuc.json list."""
-    from generator.catalogue import load_catalogue
+    from generator.catalogue.load import load_catalogue
 
     procedures, index_json = (Path(a) for a in argv)
     sys.stdout.write("\n".join(coverage(load_catalogue(procedures), index_json).lines()) + "\n")

@@ -29,13 +29,13 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from generator import schema
+from generator.catalogue import schema
 from generator.importers import catalog, crawl, defence, portal_api
 from generator.importers.sources import read_note
 from generator.importers.cleaning import drop_empty
 from generator.importers.records import FACT_KEYS, Imported, Skipped, merge
 from generator.importers.yamlout import dump_yaml
-from generator.model import MILITARY_AGENCY, Catalogue, Commune
+from generator.catalogue.model import MILITARY_AGENCY, Catalogue, Commune
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from generator.importers.cleaning import (
     clean_group, clean_item, clean_text, day_from_millis, money_text, number_text, unique,
 )
 from generator.importers.records import Imported, Skipped
-from generator.schema import is_url
+from generator.catalogue.schema import is_url
 from generator.text import fold
 
 NATIONAL_PAGE = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}"

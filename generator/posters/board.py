@@ -17,8 +17,10 @@ codes, and which fields it carries.
 
 from __future__ import annotations
 
-from generator import markup, urls
-from generator.model import Commune, Procedure
+from generator.site import markup
+
+from generator import urls
+from generator.catalogue.model import Commune, Procedure
 from generator.posters import facts
 from generator.posters.fonts import ink_span, text_width
 from generator.posters.layout import CODE_MODULES, QUIET, RULE, BoardLayout, mm

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from generator import markup, urls
-from generator.model import Commune, Procedure
+from generator.site import markup
+
+from generator import urls
+from generator.catalogue.model import Commune, Procedure
 from generator.posters import facts
 from generator.posters.layout import CODE_MODULES, QUIET, RULE, CardLayout, mm
 from generator.posters.fonts import line_height

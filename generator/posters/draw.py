@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from generator.model import Commune, Procedure
+from generator.catalogue.model import Commune, Procedure
 from generator.posters.board import plan_board
 from generator.posters.card import plan_card
 from generator.posters.entrance import plan_entrance

@@ -7,7 +7,7 @@ queue, each with what it opens and the address to type, and the office details b
 from __future__ import annotations
 
 from generator import urls
-from generator.model import Commune
+from generator.catalogue.model import Commune
 from generator.posters import facts
 from generator.posters.layout import MAX_MODULES, RULE, EntranceLayout
 from generator.posters.plan import (

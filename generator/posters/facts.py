@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from generator import markup
-from generator.model import Commune, Document, Procedure, by_field
+from generator.site import markup
+from generator.catalogue.model import Commune, Document, Procedure, by_field
 
 NOT_PUBLISHED = markup.NOT_PUBLISHED.lower()  # after a label: "Địa chỉ: chưa được công bố"
 MODE_LABELS = {"in_person": "Trực tiếp", "online": "Trực tuyến", "post": "Qua bưu chính"}

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator import urls
-from generator.model import Catalogue, Commune, Procedure
+from generator.catalogue.model import Catalogue, Commune, Procedure
 from generator.posters import facts
 from generator.posters.board import plan_board
 from generator.posters.card import plan_card

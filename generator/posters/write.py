@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator import urls
-from generator.model import Catalogue, Commune, Procedure
+from generator.catalogue.model import Catalogue, Commune, Procedure
 from generator.posters.draw import preview_png
 from generator.posters.files import PosterFile, poster_files, poster_set
 from generator.posters.fonts import font_digest

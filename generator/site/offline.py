@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from generator import urls
-from generator.model import Catalogue, Procedure
-from generator.publish import write_new
+from generator.catalogue.model import Catalogue, Procedure
+from generator.release.publish import write_new
 from generator.text import fold_words, slugify
 
 FORMAT = 1

@@ -14,9 +14,9 @@ from typing import Any
 
 import yaml
 
-from generator import model, schema
-from generator.budget import estimates
-from generator.checks import MAX_PAGE_BYTES
+from generator.catalogue import model, schema
+from generator.site.budget import estimates
+from generator.release.checks import MAX_PAGE_BYTES
 from generator.text import fold
 
 COMMUNES_FILE = "_communes.yml"

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from generator import checks, compress, ledger, lock, moved, opendata, publish, render
-from generator.model import Catalogue
-from generator.site import PosterLister, shard_of, site_pages
+from generator.release import checks, compress, ledger, lock, moved, publish, render
+
+from generator.site import opendata
+from generator.catalogue.model import Catalogue
+from generator.site.pages import PosterLister, shard_of, site_pages
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,11 @@ import json
 import posixpath
 import re
 
-from generator import jsonld, urls
-from generator.markup import MODE_LABELS, NOT_PUBLISHED, block, day, inline, link, or_unpublished
-from generator.model import ONLINE_LEVELS, Catalogue, Commune, Document, Procedure
+from generator.site import jsonld
+
+from generator import urls
+from generator.site.markup import MODE_LABELS, NOT_PUBLISHED, block, day, inline, link, or_unpublished
+from generator.catalogue.model import ONLINE_LEVELS, Catalogue, Commune, Document, Procedure
 
 PER_CASE = "Theo từng trường hợp (xem bảng dưới)"
 # Where a procedure page lists its printed card's images (the print files page links here).

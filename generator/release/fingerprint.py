@@ -7,7 +7,7 @@ once, and a new build still reaches it at once, under new names. Templates find 
 in `config.extra.assets` ({"niemyet.css": "assets/niemyet.1a2b3c4d.css", ...}).
 
 Every shard runs this on the same docs/assets files, so all shards agree on the names; the
-theme stamp (generator/render.py) already rebuilds every page when an asset changes.
+theme stamp (generator/release/render.py) already rebuilds every page when an asset changes.
 """
 
 from __future__ import annotations

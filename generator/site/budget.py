@@ -16,8 +16,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import listings, pages, urls
-from generator.model import Catalogue, Commune, Procedure
+from generator.site import listings, procedure
+
+from generator import urls
+from generator.catalogue.model import Catalogue, Commune, Procedure
 
 # The theme's part of a page (head, header, navigation, search box, footer) and what the
 # rules below leave out: at most 2.6 kB on the 21,109 pages of the imported catalogue
@@ -73,7 +75,7 @@ def heaviest_commune(cat: Catalogue) -> Commune | None:
         return None
     plain = dataclasses.replace(cat.procedures[0], local=(), communes=None, replaced_by=None, withdrawn=None,
                                 agency="Ủy ban nhân dân cấp xã")
-    return max(cat.communes, key=lambda c: page_bytes(pages.procedure_page(cat, plain, c)), default=None)
+    return max(cat.communes, key=lambda c: page_bytes(procedure.procedure_page(cat, plain, c)), default=None)
 
 
 def _local_allowance(proc: Procedure) -> int:
@@ -111,11 +113,11 @@ def estimates(cat: Catalogue) -> list[Estimate]:
     out = []
     heavy = heaviest_commune(cat)
     for proc in cat.procedures:
-        out.append(Estimate(urls.national_path(proc.code), page_bytes(pages.procedure_page(cat, proc, None)),
+        out.append(Estimate(urls.national_path(proc.code), page_bytes(procedure.procedure_page(cat, proc, None)),
                             proc.path))
         if heavy and proc.level == "commune":
             out.append(Estimate(urls.procedure_path(heavy.code, proc.code),
-                                page_bytes(pages.procedure_page(cat, proc, heavy)) + _local_allowance(proc),
+                                page_bytes(procedure.procedure_page(cat, proc, heavy)) + _local_allowance(proc),
                                 proc.path))
     lists = {"/": listings.home_page(cat), urls.COMMUNES: listings.communes_page(cat),
              urls.FIELDS: listings.fields_page(cat), urls.search_page_path(): listings.search_page(cat)}

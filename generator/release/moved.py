@@ -4,15 +4,15 @@ When a commune is merged into another, the register lists its code among the suc
 former units; when a procedure stops being delivered by a commune, it remains in the
 catalogue. Either way a ledger path that no regular page answers gets a page that says
 plainly what happened and links to where to go now. A path for a procedure that is gone
-from the catalogue entirely gets nothing, so the build refuses it (see generator.ledger).
+from the catalogue entirely gets nothing, so the build refuses it (see generator.release.ledger).
 """
 
 from __future__ import annotations
 
 from generator import urls
-from generator.markup import inline, link
-from generator.model import Catalogue, Commune
-from generator.pages import front_matter, rel
+from generator.site.markup import inline, link
+from generator.catalogue.model import Catalogue, Commune
+from generator.site.procedure import front_matter, rel
 
 
 def _successors(cat: Catalogue) -> dict[str, tuple[Commune, str]]:

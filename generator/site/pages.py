@@ -11,9 +11,11 @@ import hashlib
 from pathlib import Path
 from typing import Callable
 
-from generator import listings, pages, urls
-from generator.listings import PosterLink
-from generator.model import Catalogue, Commune
+from generator.site import listings, procedure
+
+from generator import urls
+from generator.site.listings import PosterLink
+from generator.catalogue.model import Catalogue, Commune
 
 PosterLister = Callable[[Catalogue, Commune], list[PosterLink]]
 
@@ -31,7 +33,7 @@ def site_pages(cat: Catalogue, posters: PosterLister | None = None) -> dict[str,
     for name, procs in cat.fields().items():
         out[urls.field_path(procs[0].field_slug)] = listings.field_page(cat, name, procs)
     for proc in cat.procedures:
-        out[urls.national_path(proc.code)] = pages.procedure_page(cat, proc, None)
+        out[urls.national_path(proc.code)] = procedure.procedure_page(cat, proc, None)
     for commune in cat.communes:
         links = posters(cat, commune) if posters else []
         out[urls.commune_path(commune.code)] = listings.commune_page(cat, commune, links)
@@ -40,7 +42,7 @@ def site_pages(cat: Catalogue, posters: PosterLister | None = None) -> dict[str,
         for proc in cat.procedures_for(commune.code):
             card = [f"{p.filename}#page={p.page + side}" for p in links if p.procedure == proc.code
                     for side in range(p.pages)]
-            out[urls.procedure_path(commune.code, proc.code)] = pages.procedure_page(cat, proc, commune, card)
+            out[urls.procedure_path(commune.code, proc.code)] = procedure.procedure_page(cat, proc, commune, card)
     return out
 
 

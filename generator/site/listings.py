@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from generator import urls
 from generator.importers.coverage import catalogue_coverage
-from generator.markup import inline, link
-from generator.model import Catalogue, Commune, Procedure, by_field
-from generator.pages import CARD_ANCHOR, TOOLS, front_matter, office_items, rel
+from generator.site.markup import inline, link
+from generator.catalogue.model import Catalogue, Commune, Procedure, by_field
+from generator.site.procedure import CARD_ANCHOR, TOOLS, front_matter, office_items, rel
 from generator.text import fold
 
 

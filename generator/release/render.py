@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from generator.publish import named, write_new
-from generator.site import md_path, shard_of, write_pages
+from generator.release.publish import named, write_new
+from generator.site.pages import md_path, shard_of, write_pages
 
 log = logging.getLogger(__name__)
 NAV_STUB = "---\ntitle: niemyet\n---\n"
@@ -80,7 +80,7 @@ def theme_stamp(root: Path) -> str:
     import mkdocs
 
     digest = hashlib.sha256(f"{mkdocs.__version__} {material.__version__}".encode())
-    hook = root / "generator" / "fingerprint.py"
+    hook = root / "generator" / "release" / "fingerprint.py"
     for path in [root / "mkdocs.yml", *([hook] if hook.is_file() else []),
                  *source_files(root / "overrides"), *source_files(root / "docs")]:
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())

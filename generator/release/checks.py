@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from generator.site import md_path
+from generator.site.pages import md_path
 
 MAX_PAGE_BYTES = 150_000
 # What a cheap phone downloads on its first page over a slow link (HTML, CSS, scripts),

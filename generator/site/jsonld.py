@@ -3,8 +3,8 @@ assistants read the same facts a resident sees (and nothing the page does not sa
 
 from __future__ import annotations
 
-from generator.markup import MODE_LABELS
-from generator.model import Catalogue, Commune, Procedure
+from generator.site.markup import MODE_LABELS
+from generator.catalogue.model import Catalogue, Commune, Procedure
 
 
 def government_service(cat: Catalogue, proc: Procedure, commune: Commune | None) -> dict:

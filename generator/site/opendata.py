@@ -12,9 +12,9 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from generator import urls
-from generator.markup import MODE_LABELS
-from generator.model import Catalogue, Procedure
-from generator.publish import write_new
+from generator.site.markup import MODE_LABELS
+from generator.catalogue.model import Catalogue, Procedure
+from generator.release.publish import write_new
 
 OPEN_DATA_FILES = ("thu-tuc.json", "thu-tuc.csv", "xa-phuong.json")
 CSV_COLUMNS = ("code", "name", "level", "field", "agency", "channels", "communes", "in_force",
