@@ -127,6 +127,9 @@ def nginx_config(site: Path, tmp: Path) -> Path:
     snippet = snippet.replace("/srv/niemyet/site", str(site.resolve())).replace("127.0.0.1:5000", f"127.0.0.1:{API_PORT}")
     if not modules:
         snippet = "\n".join(line for line in snippet.splitlines() if "brotli" not in line)
+    # The file holds what goes in `http {}` (the rate-limit zone, the server): give the
+    # server its address here.
+    snippet = snippet.replace("server {", f"server {{\n    listen 127.0.0.1:{PORT};", 1)
     conf.write_text(f"""{modules}
 daemon off;
 pid {tmp}/nginx.pid;
@@ -137,10 +140,7 @@ http {{
   access_log off;
   client_body_temp_path {tmp}; proxy_temp_path {tmp}; fastcgi_temp_path {tmp};
   uwsgi_temp_path {tmp}; scgi_temp_path {tmp};
-  server {{
-    listen 127.0.0.1:{PORT};
 {snippet}
-  }}
 }}
 """, encoding="utf-8")
     return conf
@@ -262,8 +262,9 @@ def main() -> None:
         *rows,
         "",
         f"Lowest performance median: {min(perf):.2f}." if perf else "",
-        "Timings are simulated from the page's requests and this machine's CPU speed: taken while "
-        "other work runs on the 2 cores, they are rough.",
+        "Timings are simulated from the page's requests and this machine's CPU speed (load average "
+        f"{os.getloadavg()[0]:.1f} at the end, Lighthouse itself included): with other work on the "
+        "2 cores they are rough.",
     ])
     write_section("Pages", body)
     print(body)

@@ -386,7 +386,7 @@ def main() -> None:
             f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.node()}: {os.cpu_count()} cores "
             f"({cpu_model()}), Python {platform.python_version()}, "
             f"Whoosh fork {whoosh.versionstring()} (`bench/search.py{' --catalogue ' + str(args.catalogue) if args.catalogue else ''}`); "
-            f"load average {os.getloadavg()[0]:.1f} at the start (other work on the machine).",
+            f"load average {os.getloadavg()[0]:.1f} at the start (the minute before included).",
             f"Catalogue: {len(cat.procedures)} procedures ({described}), "
             f"{len(cat.communes)} communes; one document per procedure; index {size_kb:.0f} KB.",
             "",
