@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from generator import click_vi
 from generator.release import build as pipeline
 from generator.catalogue.load import CatalogueError, load_catalogue
 from generator.catalogue.model import Catalogue
@@ -15,6 +16,9 @@ from generator.catalogue.model import Catalogue
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PROCEDURES = ROOT / "procedures"
 DEFAULT_LEDGER = ROOT / "ledger" / "printed-urls.txt"
+FOLDER, FILE, NUMBER = "THƯ_MỤC", "TỆP", "SỐ"
+
+click_vi.install()
 
 
 def _load(procedures: Path) -> Catalogue:
@@ -42,20 +46,23 @@ def _base_url(option: str | None) -> str:
 
 
 procedures_option = click.option("--procedures", "procedures", type=click.Path(path_type=Path),
-                                 default=DEFAULT_PROCEDURES, show_default=True,
-                                 help="Folder of procedure files.")
+                                 default=DEFAULT_PROCEDURES, show_default=True, metavar=FOLDER,
+                                 help="Thư mục các tệp thủ tục.")
+workers_option = click.option("--workers", type=int, default=os.cpu_count() or 2, show_default=True,
+                              metavar=NUMBER, help="Số tiến trình chạy song song.")
 
 
-@click.group()
+@click.group(cls=click_vi.Group, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """niemyet: publish a province's administrative procedures (site, posters, search)."""
+    """niemyet: niêm yết thủ tục hành chính của tỉnh (trang web, áp phích mã QR, tra cứu)."""
 
 
 @main.command()
 @procedures_option
-@click.option("--fix-nfc", is_flag=True, help="First rewrite files whose text is not in Unicode NFC.")
+@click.option("--fix-nfc", is_flag=True,
+              help="Trước hết ghi lại các tệp có chữ chưa ở dạng Unicode NFC (dấu tách rời).")
 def validate(procedures: Path, fix_nfc: bool) -> None:
-    """Check every procedure file and report all problems at once."""
+    """Kiểm tra mọi tệp thủ tục và báo mọi lỗi một lần; không ghi gì."""
     if fix_nfc:
         from generator.catalogue.load import fix_nfc as rewrite
 
@@ -68,21 +75,23 @@ def validate(procedures: Path, fix_nfc: bool) -> None:
 @main.command()
 @procedures_option
 @click.option("--out", type=click.Path(path_type=Path), default=ROOT / "site", show_default=True,
-              help="Published site (a link swapped atomically to each new release).")
-@click.option("--base-url", help="Public address of the site; QR codes point here.")
+              metavar=FOLDER, help="Trang web đã xuất bản (một liên kết, chuyển một lần sang bản mới).")
+@click.option("--base-url", metavar="ĐỊA_CHỈ",
+              help="Địa chỉ công khai của trang web; mã QR trỏ về đây.")
 @click.option("--index", type=click.Path(path_type=Path), default=ROOT / "index", show_default=True,
-              help="Search index root (its 'current' link is swapped atomically).")
+              metavar=FOLDER, help="Thư mục chỉ mục tra cứu (liên kết 'current' chuyển một lần sang bản mới).")
 @click.option("--ledger", "ledger_file", type=click.Path(path_type=Path), default=DEFAULT_LEDGER,
-              show_default=True, help="Every URL path ever printed; each must resolve in every build.")
+              show_default=True, metavar=FILE,
+              help="Sổ mọi đường dẫn đã in lên áp phích; mỗi bản dựng phải giữ được tất cả.")
 @click.option("--allow-localhost", is_flag=True,
-              help="Print posters even though their codes point at this machine (trial prints only).")
-@click.option("--no-posters", is_flag=True, help="Build the site without posters (faster trial builds).")
-@click.option("--workers", type=int, default=os.cpu_count() or 2, show_default=True)
-@click.option("--wait", is_flag=True, help="If another build of the same site is running, wait for it "
-                                           "instead of stopping.")
+              help="Vẫn in áp phích khi mã QR trỏ về máy này (chỉ để in thử).")
+@click.option("--no-posters", is_flag=True, help="Dựng trang web không kèm áp phích (dựng thử nhanh hơn).")
+@workers_option
+@click.option("--wait", is_flag=True,
+              help="Nếu đang có bản dựng khác của cùng trang web, chờ nó xong thay vì dừng.")
 def build(procedures: Path, out: Path, index: Path, base_url: str | None, ledger_file: Path,
           allow_localhost: bool, no_posters: bool, workers: int, wait: bool) -> None:
-    """Validate, build the site, its posters and search index; publish only if all passed."""
+    """Kiểm tra, dựng trang web, áp phích và chỉ mục tra cứu; chỉ xuất bản khi mọi bước đều đạt."""
     from api.index import SearchIndexError
     from generator.release import lock
     from generator.site.offline import write_offline_index
@@ -157,15 +166,16 @@ def _refused(why: str, what: str = "Bản dựng lỗi") -> None:
 
 @main.group(name="import")
 def import_() -> None:
-    """Refresh procedures/ from public sources."""
+    """Cập nhật procedures/ từ các nguồn công khai."""
 
 
 @import_.command(name="communes")
 @click.option("--register", type=click.Path(exists=True, path_type=Path),
-              default=ROOT.parent / "shared/data/communes/dien_bien_communes.json", show_default=True)
+              default=ROOT.parent / "shared/data/communes/dien_bien_communes.json", show_default=True,
+              metavar=FILE, help="Danh mục đơn vị hành chính (JSON).")
 @procedures_option
 def import_communes(register: Path, procedures: Path) -> None:
-    """Rewrite _communes.yml from the administrative-unit register (offices are kept)."""
+    """Ghi lại _communes.yml theo danh mục đơn vị hành chính (giữ thông tin trụ sở)."""
     from generator.importers.communes import refresh_communes
 
     count = refresh_communes(register, procedures / "_communes.yml")
@@ -174,11 +184,11 @@ def import_communes(register: Path, procedures: Path) -> None:
 
 @import_.command(name="sources")
 @click.option("--from", "shared", type=click.Path(exists=True, path_type=Path),
-              default=ROOT.parent / "shared/data", show_default=True,
-              help="Folder of public records (see its README).")
+              default=ROOT.parent / "shared/data", show_default=True, metavar=FOLDER,
+              help="Thư mục hồ sơ công khai (xem README của nó).")
 @procedures_option
 def import_sources(shared: Path, procedures: Path) -> None:
-    """Copy the public records into procedures/_sources/, each folder naming its source."""
+    """Chép nguyên văn hồ sơ công khai vào procedures/_sources/, mỗi thư mục ghi rõ nguồn."""
     from generator.importers.sources import copy_sources
 
     report = copy_sources(shared, procedures / "_sources")
@@ -188,7 +198,7 @@ def import_sources(shared: Path, procedures: Path) -> None:
 @import_.command(name="portal")
 @procedures_option
 def import_portal(procedures: Path) -> None:
-    """Write a procedure file for each commune-level record of procedures/_sources/."""
+    """Ghi một tệp thủ tục cho mỗi hồ sơ cấp xã trong procedures/_sources/."""
     from generator.importers.portal import import_records
 
     cat = _load(procedures)
@@ -202,10 +212,11 @@ def import_portal(procedures: Path) -> None:
 
 @import_.command(name="national-list")
 @click.option("--from", "index_json", type=click.Path(exists=True, path_type=Path), show_default=True,
-              default=ROOT.parent / "shared/data/procedures/commune_index_2026/data/linh-vuc.json")
+              default=ROOT.parent / "shared/data/procedures/commune_index_2026/data/linh-vuc.json",
+              metavar=FILE, help="Danh mục thủ tục cấp xã toàn quốc (JSON).")
 @procedures_option
 def import_national_list(index_json: Path, procedures: Path) -> None:
-    """Write _national_list.yml: the codes a commune's catalogue should cover."""
+    """Ghi _national_list.yml: các mã thủ tục mà danh mục của một xã cần có."""
     from generator.importers.coverage import catalogue_coverage, national_list_yaml
 
     (procedures / "_national_list.yml").write_text(national_list_yaml(index_json), encoding="utf-8")
@@ -214,13 +225,17 @@ def import_national_list(index_json: Path, procedures: Path) -> None:
 
 
 @main.command()
-@click.option("--out", type=click.Path(path_type=Path), default=ROOT / "site", show_default=True)
-@click.option("--index", type=click.Path(path_type=Path), default=ROOT / "index", show_default=True)
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=int, default=8000, show_default=True)
-@click.option("--workers", type=int, default=2, show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default=ROOT / "site", show_default=True,
+              metavar=FOLDER, help="Trang web đã xuất bản.")
+@click.option("--index", type=click.Path(path_type=Path), default=ROOT / "index", show_default=True,
+              metavar=FOLDER, help="Thư mục chỉ mục tra cứu.")
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="MÁY",
+              help="Địa chỉ nghe (127.0.0.1: chỉ máy này).")
+@click.option("--port", type=int, default=8000, show_default=True, metavar=NUMBER, help="Cổng.")
+@click.option("--workers", type=int, default=2, show_default=True, metavar=NUMBER,
+              help="Số tiến trình phục vụ.")
 def serve(out: Path, index: Path, host: str, port: int, workers: int) -> None:
-    """Serve the published site and the search API on one local address, under gunicorn."""
+    """Phục vụ trang web đã xuất bản và API tra cứu trên một địa chỉ của máy này (gunicorn)."""
     env = {**os.environ, "NIEMYET_SITE_DIR": str(out), "NIEMYET_INDEX_DIR": str(index)}
     gunicorn = Path(sys.executable).with_name("gunicorn")
     click.echo(f"http://{host}:{port}/  (Ctrl+C để dừng)")

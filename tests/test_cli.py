@@ -151,3 +151,46 @@ def test_disk_full_while_writing_the_index_publishes_nothing(published, monkeypa
     assert_untouched(out, index, state)
     assert sorted(p.name for p in index.iterdir() if not p.name.startswith(".")) == sorted(
         ["current", os.readlink(index / "current")])  # the half-written index was removed
+
+
+def _commands(group, path=()):
+    """Every command of the CLI with the words that call it."""
+    for name, command in group.commands.items():
+        yield (*path, name), command
+        if hasattr(command, "commands"):
+            yield from _commands(command, (*path, name))
+
+
+CLICK_ENGLISH = ("Usage", "Options", "Commands", "Show this message", "default:", "[OPTIONS]",
+                 "COMMAND", "PATH", "TEXT", "INTEGER")
+
+
+@pytest.mark.parametrize("words", [()] + [p for p, _ in _commands(main)], ids=lambda w: " ".join(w) or "niemyet")
+def test_every_help_screen_is_vietnamese(words):
+    result = run(*words, "--help")
+    assert result.exit_code == 0
+    for english in CLICK_ENGLISH:
+        assert english not in result.output, (english, result.output)
+    assert "Cách dùng:" in result.output and "Hiện hướng dẫn này rồi thoát." in result.output
+
+
+def test_every_command_and_option_explains_itself_in_vietnamese():
+    """A help text with no Vietnamese letter is English (or missing) and a clerk cannot read it."""
+    def vietnamese(text):
+        return bool(text) and any(ord(c) > 127 and c.isalpha() for c in text)
+    assert vietnamese(main.help)
+    for words, command in _commands(main):
+        assert vietnamese(command.help), words
+        for param in command.params:
+            assert vietnamese(getattr(param, "help", None)), (words, param.name)
+
+
+def test_mistakes_on_the_command_line_are_explained_in_vietnamese():
+    result = CliRunner().invoke(main, ["buil"], prog_name="niemyet")
+    assert result.exit_code == 2
+    assert "Lỗi: Không có lệnh 'buil'. Có phải ý bạn là 'build'?" in result.output
+    assert "Gõ 'niemyet --help' để xem hướng dẫn." in result.output
+    result = CliRunner().invoke(main, ["serve", "--port", "tám"])
+    assert "Lỗi: Giá trị không hợp lệ cho '--port': 'tám' không phải là một số hợp lệ." in result.output
+    result = CliRunner().invoke(main, ["build", "--khong-co"])
+    assert "Lỗi: Không có tùy chọn '--khong-co'." in result.output
