@@ -72,7 +72,7 @@ def test_synonyms_are_loaded(catalogue):
     (GOOD.replace("Thủ tục thử", "Thu\u0309 tu\u0323c thử"),
      "1.000001.yml:2: 'name': văn bản chưa ở dạng Unicode NFC (chạy 'niemyet validate --fix-nfc')"),
     (GOOD.replace("level: commune", "level: xa"),
-     "1.000001.yml:3: 'level': cần một trong commune, province; nhận được 'xa'"),
+     "1.000001.yml:3: 'level': cần một trong commune, province, other; nhận được 'xa'"),
     (GOOD.replace("  checked: 2026-10-03\n", "  checked: hôm qua\n"),
      "1.000001.yml:9: 'source.checked': cần ngày dạng YYYY-MM-DD, nhận được 'hôm qua'"),
     (GOOD + "channels:\n- mode: in_person\n  fee: 0\n",

@@ -34,7 +34,7 @@ def test_bad_catalogue_exits_1_lists_every_problem_and_builds_nothing(tmp_path):
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
     assert lines[-1] == "2 lỗi trong 2 trên 8 tệp; không có gì được ghi."
-    assert any(line.endswith("1.000894.yml:3: 'level': cần một trong commune, province; nhận được 3")
+    assert any(line.endswith("1.000894.yml:3: 'level': cần một trong commune, province, other; nhận được 3")
                for line in lines)
     assert not out.exists() and not (tmp_path / ".site-build").exists()
 

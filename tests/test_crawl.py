@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.importers import crawl
-from generator.importers.records import Skipped
+from generator.importers.records import Imported, Skipped, merge
 from generator.text import nfc
 
 CRAWL = Path(__file__).parent.parent / "procedures" / "_sources" / "crawl"
@@ -108,10 +108,31 @@ def test_results_are_the_names_before_their_codes():
 
 # --- which pages are commune procedures ---------------------------------------------------
 
-def test_customs_page_listing_every_level_is_not_a_commune_procedure():
+def test_customs_page_listing_every_level_is_published_as_another_bodys_procedure():
     result = crawl.procedure_from_crawl(record(cap_thuc_hien="Cấp bộ, Cấp tỉnh, Cấp xã",
                                                co_quan_thuc_hien="Chi cục Hải quan khu vực"), "f.json", DAY)
-    assert isinstance(result, Skipped) and result.reason.startswith("không do cơ quan cấp xã thực hiện")
+    assert result.facts["level"] == "other"
+    assert result.facts["agency"] == "Chi cục Hải quan khu vực"
+
+
+def test_page_naming_no_body_is_another_bodys_procedure_unless_listed():
+    unnamed = record(cap_thuc_hien="Cấp xã", co_quan_thuc_hien="Không có thông tin")
+    assert crawl.procedure_from_crawl(unnamed, "f.json", DAY).facts["level"] == "other"
+    assert crawl.procedure_from_crawl(unnamed, "f.json", DAY, frozenset({"1.000001"})).facts["level"] == "commune"
+
+
+def test_page_without_the_commune_level_is_skipped():
+    result = crawl.procedure_from_crawl(record(cap_thuc_hien="Cấp tỉnh", co_quan_thuc_hien="Sở Tư pháp"),
+                                        "f.json", DAY)
+    assert isinstance(result, Skipped) and result.reason.startswith("không thực hiện ở cấp xã")
+
+
+def test_communes_offering_another_bodys_procedure_online_make_it_theirs():
+    page = crawl.procedure_from_crawl(record(co_quan_thuc_hien="Cục Thuế"), "f.json", DAY)
+    rows = Imported(page.code, {"code": page.code, "local": [{"commune": "03127", "online_service": "https://x.vn/"}]},
+                    {"title": "t", "checked": DAY}, "rows", rank=4)
+    assert merge([page]).facts["level"] == "other"
+    assert merge([page, rows]).facts["level"] == "commune"
 
 
 def test_commune_police_and_listed_codes_are_commune_procedures():

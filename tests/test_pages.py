@@ -112,6 +112,29 @@ def test_national_page_lists_the_communes_that_deliver_it(catalogue):
     assert "../../03127/1.013133/" in text and "03158" not in text
 
 
+def test_another_bodys_procedure_names_that_body_and_no_commune(catalogue):
+    customs = dataclasses.replace(catalogue.procedure("1.000001"), level="other", agency="Chi cục Hải quan khu vực")
+    text = procedure.procedure_page(catalogue, customs, None)
+    assert "**Cơ quan thực hiện:** Chi cục Hải quan khu vực" in text
+    assert "nguồn nêu cơ quan thực hiện là Chi cục Hải quan khu vực" in text
+    assert "không có trong danh mục niêm yết của xã, phường nào" in text
+    assert "Trung tâm Phục vụ hành chính công của xã, phường nơi bạn ở" not in text
+    unnamed = procedure.procedure_page(catalogue, dataclasses.replace(customs, agency=None), None)
+    assert "nguồn không nêu cơ quan thực hiện" in unnamed
+    assert f"**Cơ quan thực hiện:** *{NOT_PUBLISHED}*" in unnamed
+
+
+def test_another_bodys_procedure_is_on_no_communes_list_but_on_its_fields(catalogue):
+    from generator.site import listings
+
+    customs = dataclasses.replace(catalogue.procedure("1.000001"), level="other")
+    cat = dataclasses.replace(catalogue, procedures=tuple(customs if p.code == "1.000001" else p
+                                                          for p in catalogue.procedures))
+    assert all(customs.code not in {p.code for p in cat.procedures_for(c.code)} for c in cat.communes)
+    page = listings.field_page(cat, customs.field, cat.fields()[customs.field])
+    assert "1.000001</small> — *do cơ quan khác thực hiện, không niêm yết tại xã*" in page
+
+
 def test_withdrawn_and_replaced_procedures_say_so(catalogue):
     old = dataclasses.replace(catalogue.procedure("1.000894"), replaced_by="1.001193")
     text = procedure.procedure_page(catalogue, old, catalogue.commune("03127"))

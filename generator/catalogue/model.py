@@ -20,7 +20,10 @@ from generator.text import fold, slugify
 CHANNEL_MODES = ("in_person", "online", "post")
 # A body named as the commune's People's Committee, folded ("Ủy ban nhân dân cấp xã", "UBND xã").
 _PEOPLES_COMMITTEE = re.compile(r"\b(uy ban nhan dan|ubnd)\b")
-LEVELS = ("commune", "province")
+# "other": the portal lists "Cấp xã" among the procedure's levels but names no commune body
+# acting (tax, customs, social insurance, treasury offices...): a province-wide page, on no
+# commune's list or board.
+LEVELS = ("commune", "province", "other")
 COMMUNE_KINDS = ("xã", "phường")
 
 

@@ -92,7 +92,7 @@ PROCEDURE = Mapping(
     {
         "code": PROCEDURE_CODE,
         "name": Text(2_000),
-        "level": OneOf(("commune", "province")),
+        "level": OneOf(("commune", "province", "other")),
         "field": SHORT,
         "agency": Text(3_000),
         "authority": Text(3_000),

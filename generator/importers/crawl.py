@@ -76,22 +76,22 @@ def procedure_from_crawl(record: dict[str, Any], document: str, checked: date,
                          listed: frozenset[str] = frozenset()) -> Imported | Skipped:
     """Map one crawled page; `listed` holds the national commune list's codes, which are
     commune procedures whatever level the page names. Another page is a commune procedure
-    when it lists "Cấp xã" and names a commune body as the one acting: customs and tax
-    procedures list every level but are handled by customs and tax offices."""
+    when it lists "Cấp xã" and names a commune body as the one acting. Customs, tax and
+    social-insurance procedures list "Cấp xã" too but name their own offices (or no body):
+    they are published province-wide (level "other"), so a resident finds them, while no
+    commune's list or notice board sends people to a counter the record does not name."""
     code = clean_text(record.get("ma_thu_tuc")) or document
     levels = [fold(part).strip() for part in (record.get("cap_thuc_hien") or "").split(",")]
     if code not in listed:
         if "cap xa" not in levels:
             return Skipped(code, document, f"không thực hiện ở cấp xã (cap_thuc_hien: {record.get('cap_thuc_hien')})")
-        bodies = [clean_text(record.get(key)) for key in ("co_quan_thuc_hien", "co_quan_co_tham_quyen")]
-        if not any(is_commune_body(body) for body in bodies):
-            named = bodies[0] or bodies[1] or "không nêu"
-            return Skipped(code, document, f"không do cơ quan cấp xã thực hiện (cơ quan: {named[:80]})")
+    bodies = [clean_text(record.get(key)) for key in ("co_quan_thuc_hien", "co_quan_co_tham_quyen")]
+    level = "commune" if code in listed or any(is_commune_body(body) for body in bodies) else "other"
     name = clean_text(record.get("ten_thu_tuc"))
     facts = {
         "code": code,
         "name": name,
-        "level": "commune",
+        "level": level,
         "field": clean_text(record.get("linh_vuc")),
         "agency": clean_text(record.get("co_quan_thuc_hien")),
         "authority": clean_text(record.get("co_quan_co_tham_quyen")),

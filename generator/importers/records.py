@@ -63,6 +63,8 @@ def merge(records: list[Imported]) -> Imported:
                 facts[key] = _merge_local(values)
         elif values:
             facts[key] = values[0]
+    if facts.get("level") == "other" and facts.get("local"):
+        facts["level"] = "commune"  # the province's rows show its communes offering it
     ranked = sorted(records, key=lambda r: -r.richness())  # the richest names the procedure's source
     main, others = ranked[0], ranked[1:]
     source = dict(main.source)

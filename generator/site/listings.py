@@ -213,7 +213,9 @@ def field_page(cat: Catalogue, name: str, procs: tuple[Procedure, ...]) -> str:
     here = urls.field_path(procs[0].field_slug)
     out = [front_matter(f"Lĩnh vực {name}", f"Thủ tục hành chính lĩnh vực {name}"), f"# {inline(name)}\n"]
     out += [f"- {link(p.name, rel(here, urls.national_path(p.code)))} <small>{p.code}</small>"
-            + (" — *không còn áp dụng*" if not p.in_force else "") for p in procs]
+            + (" — *không còn áp dụng*" if not p.in_force else "")
+            + (" — *do cơ quan khác thực hiện, không niêm yết tại xã*" if p.level == "other" else "")
+            for p in procs]
     return "\n".join(out) + "\n"
 
 
