@@ -35,6 +35,7 @@ CODE_SCORE = 1000.0  # a typed code puts its procedure first
 COVER_SHARE = 0.5  # results hold at least this share of what the best match holds
 RERANK = 50  # the best this many are reordered by how much of their name the query covers
 NAME_SHARE = 1.0  # a name the query covers entirely counts twice
+OTHER_BODY = 0.75  # a procedure of another body (tax, customs, ...: level "other"), against a commune's
 
 
 class Searchable(Protocol):
@@ -212,12 +213,17 @@ def ordered(tables: Tables, plan: Plan, scores: dict[int, float], matched: list[
     Covering more of a name means the name is what was asked: "khai sinh" is all of
     "(Thủ tục) đăng ký khai sinh" but part of "đăng ký khai sinh lưu động". The scores
     (BM25F over name, keywords and body) cannot see that a longer body talks more of it.
+    Among the best, a procedure the commune's centre handles comes before another body's
+    that matches about as well: residents search at and for their commune ("mất hộ chiếu"
+    is the commune police's form before the passport office's procedure).
     """
     by_score = heapq.nsmallest(max(count, RERANK), matched, key=lambda doc: (-scores[doc], doc))
     terms = plan.named_terms
     top = by_score[:RERANK]
     for doc in top:
         scores[doc] *= 1.0 + NAME_SHARE * name_share(tables.name_counts[doc], terms)
+        if tables.docs[doc]["level"] == "other":
+            scores[doc] *= OTHER_BODY
     top.sort(key=lambda doc: (-scores[doc], doc))
     return (top + by_score[RERANK:])[:count]
 

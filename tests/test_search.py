@@ -237,3 +237,12 @@ def test_relevance_on_the_real_catalogue(relevance_indexes):
     assert {p.field for p in cat.procedures} - asked == set(), "fields relevance.yml asks nothing of"
     misses = [(c["q"], c["code"]) for c in cases if rank_of(loaded, c) is None]
     assert 1 - len(misses) / len(cases) >= RELEVANCE_TOP3, misses
+
+
+def test_a_commune_procedure_comes_before_another_bodys_that_matches_as_well(tmp_path):
+    # The other body's procedure is indexed first, so equal scores alone would put it first.
+    other = sample_procedure("1.000001", "Cấp lại hộ chiếu phổ thông").replace("level: commune", "level: other")
+    loaded = tiny_index(tmp_path, {"1.000001": other,
+                                   "1.000002": sample_procedure("1.000002", "Cấp lại hộ chiếu phổ thông")})
+    assert codes(loaded, "cap lai ho chieu") == ["1.000002", "1.000001"]
+    assert codes(loaded, "cap lai ho chieu", commune="03127") == ["1.000002"]  # on no commune's list
