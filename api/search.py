@@ -105,7 +105,8 @@ def rank(tables: Tables, plan: Plan) -> tuple[dict[int, float], dict[int, float]
         score, weights = reading_scores(reading.words, words, held, weight, pairs, pair_bonus)
         if reading in meant:
             factor = SYNONYM_WEIGHT if reading.synonym else 1.0
-            score = {doc: s * factor for doc, s in score.items() if doc in meant[reading]}
+            named = meant[reading]
+            score = {doc: s * factor for doc, s in score.items() if doc in named}
         total = sum(weight[word] for word in reading.words)
         if not best:
             best, cover = score, {doc: weights.get(doc, 0.0) / total for doc in score}
@@ -253,8 +254,10 @@ def highlight(name_html: tuple[tuple[tuple[str, str, str], ...], str], marked: s
     (api.tables.escaped_name): nothing from the data reaches the answer unescaped.
     """
     pieces, rest = name_html
-    return "".join(f"{before}<mark>{word}</mark>" if folded in marked else before + word
-                   for before, word, folded in pieces) + rest
+    if not marked:
+        return "".join([before + word for before, word, _ in pieces]) + rest
+    return "".join([f"{before}<mark>{word}</mark>" if folded in marked else before + word
+                    for before, word, folded in pieces]) + rest
 
 
 def hit_url(code: str, commune: str | None, base_url: str) -> str:
