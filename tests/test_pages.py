@@ -121,7 +121,10 @@ def test_another_bodys_procedure_names_that_body_and_no_commune(catalogue):
     assert "Trung tâm Phục vụ hành chính công của xã, phường nơi bạn ở" not in text
     unnamed = procedure.procedure_page(catalogue, dataclasses.replace(customs, agency=None), None)
     assert "nguồn không nêu cơ quan thực hiện" in unnamed
-    assert f"**Cơ quan thực hiện:** *{NOT_PUBLISHED}*" in unnamed
+    assert "hãy hỏi cơ quan đó nơi nộp hồ sơ" in text
+    assert "hãy hỏi Trung tâm Phục vụ hành chính công của xã, phường nơi nộp hồ sơ" in unnamed
+    assert "**Nơi thực hiện:** không có trong danh mục của xã, phường" in unnamed
+    assert f"**Cơ quan thực hiện:** *{NOT_PUBLISHED}*" not in unnamed  # said once, in the gaps line
 
 
 def test_another_bodys_procedure_is_on_no_communes_list_but_on_its_fields(catalogue):

@@ -133,7 +133,8 @@ def _essentials(proc: Procedure, commune: Commune | None) -> list[str]:
         items.append("**Nộp tại:** Trung tâm Phục vụ hành chính công của xã, phường nơi bạn ở "
                      "([danh sách bên dưới](#noi-thuc-hien))")
     elif proc.level == "other":
-        items.append(f"**Cơ quan thực hiện:** {or_unpublished(proc.agency)} ([xem bên dưới](#noi-thuc-hien))")
+        items.append(f"**Cơ quan thực hiện:** {inline(proc.agency)} ([xem bên dưới](#noi-thuc-hien))" if proc.agency
+                     else "**Nơi thực hiện:** không có trong danh mục của xã, phường ([xem bên dưới](#noi-thuc-hien))")
     return ['<div class="ny-facts" markdown>', "", *[f"- {item}" for item in items], "", "</div>", ""]
 
 
@@ -261,12 +262,12 @@ def _documents(documents: list[Document], titled: bool = True) -> list[str]:
 
 def _communes_list(cat: Catalogue, proc: Procedure, here: str) -> str:
     if proc.level == "other":
-        named = (f"nêu cơ quan thực hiện là {inline(proc.agency)}" if proc.agency
-                 else "không nêu cơ quan thực hiện")
+        named, ask = ((f"nêu cơ quan thực hiện là {inline(proc.agency)}", "cơ quan đó") if proc.agency
+                      else ("không nêu cơ quan thực hiện", "Trung tâm Phục vụ hành chính công của xã, phường"))
         return ("## Nơi thực hiện\n\nCổng Dịch vụ công quốc gia xếp thủ tục này ở cấp xã, nhưng nguồn "
                 f"{named}, không nêu Ủy ban nhân dân hay Trung tâm Phục vụ hành chính công của xã, "
                 "phường. Vì vậy thủ tục không có trong danh mục niêm yết của xã, phường nào; hãy hỏi "
-                "cơ quan thực hiện nơi nộp hồ sơ.\n")
+                f"{ask} nơi nộp hồ sơ.\n")
     if proc.level != "commune":
         return f"## Nơi thực hiện\n\nThủ tục cấp tỉnh: {or_unpublished(proc.agency)}.\n"
     communes = [c for c in cat.communes if proc.applies_to(c.code)]
