@@ -76,3 +76,27 @@ def test_best_mask_is_the_mask_qrcode_itself_chooses(size):
             code.add_data(text)
             code.best_fit()
         assert best_mask(ours) == theirs.best_mask_pattern(), text
+
+
+def test_penalty_counts_as_qrcode_does():
+    """The four rules on strings and integers give qrcode's own score, on real layouts and on
+    random matrices (runs, 2 x 2 blocks, finder-like patterns and dark share all vary)."""
+    import random
+
+    import qrcode
+    from qrcode import util
+    from qrcode.constants import ERROR_CORRECT_M
+
+    from generator.posters.qr import penalty
+
+    rng = random.Random(5)
+    matrices = [[[rng.random() < share for _ in range(side)] for _ in range(side)]
+                for side in (21, 25, 29, 57) for share in (0.2, 0.5, 0.8) for _ in range(5)]
+    for mask in range(8):
+        code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+        code.add_data("HTTPS://NIEMYET.DIENBIEN.GOV.VN/03127/1.001193/")
+        code.best_fit()
+        code.makeImpl(True, mask)
+        matrices.append(code.modules)
+    for modules in matrices:
+        assert penalty(modules) == util.lost_point(modules)
