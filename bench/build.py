@@ -65,7 +65,9 @@ def run(name: str, procedures: Path, workers: int, work: Path, posters: bool = F
     cat = load_catalogue(procedures)
     clean = build()
     same = build()
-    one_proc = sorted(p for p in procedures.glob("*.yml") if not p.name.startswith("_"))[0]
+    # A procedure every commune delivers: an edit shows on a page in each (and on its posters).
+    one_proc = next(p.path for p in sorted(cat.procedures, key=lambda p: p.code)
+                    if p.level == "commune" and p.communes is None)
     edit(one_proc, "\nname: ", "\nname: (sửa) ")
     proc = build()
     edit(procedures / "_communes.yml", "  kind: xã\n", "  kind: xã\n  office:\n    phone: 0215 000 000\n")

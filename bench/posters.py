@@ -54,8 +54,9 @@ def peak_mib() -> float:
 
 
 def edit_name(procedures: Path) -> None:
-    """Lengthen one procedure's name, as an editor fixing a title would."""
-    path = sorted(p for p in procedures.glob("*.yml") if not p.name.startswith("_"))[0]
+    """Lengthen the name of a procedure every commune prints, as an editor fixing a title would."""
+    path = next(p.path for p in sorted(load_catalogue(procedures).procedures, key=lambda p: p.code)
+                if p.level == "commune" and p.communes is None)
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("\nname: ", "\nname: (sửa) ", 1), encoding="utf-8")
 
