@@ -48,6 +48,16 @@ def html_file(root: Path, name: str) -> Path:
     return root / TEMPLATES[name].strip("/") / "index.html"
 
 
+def search_without_javascript(browser, url: str, words: str):
+    """A phone with JavaScript off opens `url`, types `words` in the search box and sends
+    the form; the page it lands on."""
+    page = browser.new_context(viewport=PHONE, java_script_enabled=False).new_page()
+    page.goto(url)
+    page.get_by_label("Tìm thủ tục hành chính").fill(words)
+    page.get_by_role("button", name="Tìm").click()
+    return page
+
+
 def screenshot(page, name: str) -> Path:
     """Save a full-page screenshot for review and return its path."""
     SCREENSHOTS.mkdir(exist_ok=True)

@@ -13,7 +13,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from generator import urls
 from tests.browser import (ARGS, CHROMIUM, DESKTOP, NARROWEST, PHONE, SMALL_PHONE, TEMPLATES, first_screen, screenshot,
-                           sideways_pan, violations)
+                           search_without_javascript, sideways_pan, violations)
 
 
 @pytest.fixture(scope="module")
@@ -134,14 +134,10 @@ def test_search_answers_offline_when_the_api_is_unreachable(page, site_url):
 
 
 def test_the_search_page_works_without_javascript(browser, site_url):
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
-    page = context.new_page()
-    page.goto(site_url + "/03127/")
-    page.get_by_label("Tìm thủ tục hành chính").fill("khai sinh")
-    page.get_by_role("button", name="Tìm").click()
+    page = search_without_javascript(browser, site_url + "/03127/", "khai sinh")
     expect(page).to_have_url(re.compile(r"/tim-kiem/\?q=khai\+sinh"))
     expect(page.get_by_role("link", name="Thủ tục đăng ký khai sinh")).to_be_visible()
-    context.close()
+    page.context.close()
 
 
 def test_a_clerk_downloads_the_notice_board_from_the_commune_page(page, site_url):

@@ -18,7 +18,7 @@ from api.serve import create_server, static_site
 from generator.release import build
 from generator.catalogue.load import load_catalogue
 from generator.site.offline import write_offline_index
-from tests.browser import ARGS, CHROMIUM, PHONE, screenshot
+from tests.browser import ARGS, CHROMIUM, PHONE, screenshot, search_without_javascript
 from tests.conftest import FIXTURE_PROCEDURES, write_files
 from tests.test_search import sample_procedure
 
@@ -121,18 +121,14 @@ def test_see_all_from_the_box_then_every_page_of_results(page, site_url):
 
 
 def test_search_without_javascript_from_the_poster_address(browser, site_url):
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
-    page = context.new_page()
-    page.goto(site_url + "/tim-kiem/?xa=03328")
-    page.get_by_label("Tìm thủ tục hành chính").fill("giấy phép xây dựng")
-    page.get_by_role("button", name="Tìm").click()
+    page = search_without_javascript(browser, site_url + "/tim-kiem/?xa=03328", "giấy phép xây dựng")
     expect(page).to_have_url(re.compile(r"/tim-kiem/\?q=gi%E1%BA%A5y\+ph%C3%A9p\+x%C3%A2y\+d%E1%BB%B1ng&commune=03328"))
     first = page.locator("[data-niemyet-results] li a").first
     expect(first).to_contain_text("Thủ tục cấp giấy phép xây dựng")
     screenshot(page, "search-no-javascript")
     first.click()
     expect(page).to_have_url(re.compile(r"/03328/1\.9\d{5}/$"))
-    context.close()
+    page.context.close()
 
 
 def test_the_static_page_says_the_server_did_not_answer(browser, site):
