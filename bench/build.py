@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.results import machine, write_section  # noqa: E402
-from bench.synthetic import write_synthetic  # noqa: E402
+from bench.synthetic import edit_a_name, write_synthetic  # noqa: E402
 from generator.release.build import build_site, work_dir  # noqa: E402
 from generator.posters import printed_urls, write_posters  # noqa: E402
 from generator.site.pages import poster_links  # noqa: E402
@@ -65,10 +65,7 @@ def run(name: str, procedures: Path, workers: int, work: Path, posters: bool = F
     cat = load_catalogue(procedures)
     clean = build()
     same = build()
-    # A procedure every commune delivers: an edit shows on a page in each (and on its posters).
-    one_proc = next(p.path for p in sorted(cat.procedures, key=lambda p: p.code)
-                    if p.level == "commune" and p.communes is None)
-    edit(one_proc, "\nname: ", "\nname: (sửa) ")
+    edit_a_name(cat)
     proc = build()
     edit(procedures / "_communes.yml", "  kind: xã\n", "  kind: xã\n  office:\n    phone: 0215 000 000\n")
     commune = build()

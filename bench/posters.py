@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.results import machine, write_section  # noqa: E402
-from bench.synthetic import write_synthetic  # noqa: E402
+from bench.synthetic import edit_a_name, write_synthetic  # noqa: E402
 from generator import urls  # noqa: E402
 from generator.catalogue.load import load_catalogue  # noqa: E402
 from generator.catalogue.model import Catalogue  # noqa: E402
@@ -51,14 +51,6 @@ def peak_mib() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return max(own, kids) / 1024
-
-
-def edit_name(procedures: Path) -> None:
-    """Lengthen the name of a procedure every commune prints, as an editor fixing a title would."""
-    path = next(p.path for p in sorted(load_catalogue(procedures).procedures, key=lambda p: p.code)
-                if p.level == "commune" and p.communes is None)
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("\nname: ", "\nname: (sửa) ", 1), encoding="utf-8")
 
 
 def timed_build(cat: Catalogue, out: Path, workers: int, cache: Path) -> tuple[str, list[Path]]:
@@ -144,7 +136,7 @@ def builds(procedures: Path, workers: int, work: Path) -> dict:
     cold, paths = timed_build(cat, out, workers, cache)
     peak = peak_mib()  # of the builds so far: read-backs (poppler) come after every build
     same, _ = timed_build(load_catalogue(procedures), work / "again", workers, cache)
-    edit_name(procedures)
+    edit_a_name(cat)
     edited, _ = timed_build(load_catalogue(procedures), work / "again", workers, cache)
     return {"cat": cat, "site": out, "paths": paths, "cold": cold, "same": same, "edited": edited,
             "peak": peak}

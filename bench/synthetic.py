@@ -58,3 +58,13 @@ def write_synthetic(out: Path, procedures: int, seed: int = 1) -> Path:
         code = f"9.{i:06d}"
         (out / f"{code}.yml").write_text(dump_yaml(procedure(code, rng)), encoding="utf-8")
     return out
+
+
+def edit_a_name(cat) -> Path:
+    """Lengthen the name of the first procedure every commune delivers, as an editor fixing a
+    title would, so the edit shows in every commune's pages and posters; its file."""
+    path = next(p.path for p in sorted(cat.procedures, key=lambda p: p.code)
+                if p.level == "commune" and p.communes is None)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nname: ", "\nname: (sửa) ", 1), encoding="utf-8")
+    return path
