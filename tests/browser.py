@@ -7,7 +7,11 @@ go to tests/screenshots/ for a reviewer to look at.
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
+
+from playwright.sync_api import Browser, sync_playwright
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).parent / "screenshots"
@@ -46,6 +50,17 @@ def html_file(root: Path, name: str) -> Path:
     if name == "404":
         return root / "404.html"
     return root / TEMPLATES[name].strip("/") / "index.html"
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's chromium, started as every browser test starts it, closed afterwards."""
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def search_without_javascript(browser, url: str, words: str):

@@ -9,10 +9,10 @@ import re
 from contextlib import contextmanager
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from generator import urls
-from tests.browser import (ARGS, CHROMIUM, DESKTOP, NARROWEST, PHONE, SMALL_PHONE, TEMPLATES, first_screen, screenshot,
+from tests.browser import (DESKTOP, NARROWEST, PHONE, SMALL_PHONE, TEMPLATES, chromium, first_screen, screenshot,
                            search_without_javascript, sideways_pan, violations)
 
 
@@ -24,10 +24,8 @@ def site_url(served_site):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture()

@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from api.app import create_app
@@ -18,7 +18,7 @@ from api.serve import create_server, static_site
 from generator.release import build
 from generator.catalogue.load import load_catalogue
 from generator.site.offline import write_offline_index
-from tests.browser import ARGS, CHROMIUM, PHONE, screenshot, search_without_javascript
+from tests.browser import PHONE, chromium, screenshot, search_without_javascript
 from tests.conftest import FIXTURE_PROCEDURES, write_files
 from tests.test_search import sample_procedure
 
@@ -60,10 +60,8 @@ def site_url(site):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])

@@ -26,7 +26,7 @@ from generator.release import build
 from generator import urls
 from generator.catalogue.load import CatalogueError, load_catalogue
 from generator.site.offline import write_offline_index
-from tests.browser import ARGS, CHROMIUM, PHONE
+from tests.browser import PHONE, chromium
 from tests.conftest import FIXTURE_PROCEDURES
 
 ROOT = Path(__file__).parent.parent
@@ -272,14 +272,12 @@ def _look_at(page, url: str, proc) -> tuple | None:
 
 def test_every_page_in_chromium_runs_nothing_and_shows_the_text_as_written(hostile_site, corpus, served):
     from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
 
     release = hostile_site.resolve()
     paths = sorted("/" + str(p.relative_to(release).parent).strip(".").strip("/") for p in release.rglob("index.html"))
     national = {urls.national_path(proc.code): proc for proc in corpus.procedures}
     dialogs, errors, left, misshown = [], [], [], []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as browser:
         context = browser.new_context(viewport=PHONE)
         context.route(re.compile(r"^(?!http://127\.0\.0\.1).*"), lambda route: (left.append(route.request.url),
                                                                                 route.abort()))

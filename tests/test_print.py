@@ -8,12 +8,11 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from generator.release import build
 from generator.catalogue.model import Document
 from generator.site.procedure import NOTES_GROUP
-from tests.browser import ARGS, CHROMIUM
+from tests.browser import chromium
 from tests.conftest import ROOT, poppler
 
 SENTENCE = ("Trường hợp người yêu cầu nộp bản chụp kèm theo bản chính giấy tờ thì người tiếp nhận có trách "
@@ -42,12 +41,10 @@ def printed(tmp_path_factory, catalogue):
     build.build_site(dataclasses.replace(catalogue, procedures=procs), ROOT, work / "site",
                      "http://127.0.0.1/", workers=1)
     pdf = work / "page.pdf"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as browser:
         page = browser.new_page()
         page.goto((work / "site" / "03127" / "1.001193" / "index.html").resolve().as_uri())
         page.pdf(path=str(pdf), prefer_css_page_size=True)
-        browser.close()
     pages = int(next(line for line in poppler("pdfinfo", str(pdf)).splitlines()
                      if line.startswith("Pages:")).split()[1])
     return [poppler("pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-") for n in range(1, pages + 1)]
